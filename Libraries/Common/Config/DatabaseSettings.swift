@@ -1,0 +1,98 @@
+import Foundation
+import PostgresNIO
+
+/// Where the database is and which schema holds Sluice's tables, parsed from `DATABASE_URL` and `SLUICE_DB_SCHEMA`.
+public struct DatabaseSettings: Sendable, Equatable {
+    public enum TLSMode: String, Sendable, Equatable {
+        case disable, prefer, require
+    }
+
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var tls: TLSMode
+    public var schema: String
+
+    public static let defaultURL = "postgres://sluice@localhost:5432/sluice"
+
+    public init(host: String, port: Int, user: String, password: String?, database: String, tls: TLSMode, schema: String) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = password
+        self.database = database
+        self.tls = tls
+        self.schema = schema
+    }
+
+    /// Parses `postgres://user:pass@host:port/db?sslmode=disable|prefer|require`.
+    public init(url: String, schema: String) throws(ConfigurationError) {
+        func invalid(_ reason: String) -> ConfigurationError {
+            ConfigurationError(variable: "DATABASE_URL", reason: reason)
+        }
+        guard let components = URLComponents(string: url), let scheme = components.scheme else {
+            throw invalid("is not a URL (expected postgres://user:pass@host:port/db)")
+        }
+        guard scheme == "postgres" || scheme == "postgresql" else {
+            throw invalid("has scheme '\(scheme)'; expected postgres://")
+        }
+        guard let host = components.host, !host.isEmpty else { throw invalid("has no host") }
+        guard let user = components.user, !user.isEmpty else { throw invalid("has no user name") }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw invalid("has no database name") }
+        var tls = TLSMode.prefer
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode" else { throw invalid("has unsupported parameter '\(item.name)'") }
+            switch item.value {
+            case "disable": tls = .disable
+            case "prefer", "allow": tls = .prefer
+            case "require", "verify-ca", "verify-full": tls = .require
+            default: throw invalid("has sslmode '\(item.value ?? "")'; expected disable, prefer or require")
+            }
+        }
+        self.init(
+            host: host,
+            port: components.port ?? 5432,
+            user: user.removingPercentEncoding ?? user,
+            password: components.password.map { $0.removingPercentEncoding ?? $0 },
+            database: database,
+            tls: tls,
+            schema: try Self.validated(schema: schema)
+        )
+    }
+
+    /// Schema names go into SQL as identifiers, so only plain lower-case identifiers are accepted.
+    static func validated(schema: String) throws(ConfigurationError) -> String {
+        let allowed = schema.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        guard !schema.isEmpty, schema.utf8.count <= 40, allowed, let first = schema.utf8.first, !(48...57).contains(first) else {
+            throw ConfigurationError(
+                variable: "SLUICE_DB_SCHEMA",
+                reason: "must be 1-40 characters of a-z, 0-9 and _ not starting with a digit (got '\(schema)')"
+            )
+        }
+        return schema
+    }
+
+    /// A postgres-nio configuration whose connections resolve unqualified table names in `schema`.
+    public var clientConfiguration: PostgresClient.Configuration {
+        let tlsConfig: PostgresClient.Configuration.TLS =
+            switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+        var configuration = PostgresClient.Configuration(
+            host: host,
+            port: port,
+            username: user,
+            password: password,
+            database: database,
+            tls: tlsConfig
+        )
+        configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "sluice")]
+        configuration.options.connectTimeout = .seconds(3)
+        return configuration
+    }
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+
+/// Builds a Sluice HTTP service: request ids, metrics, the error envelope and the health routes, plus the
+/// service's own routes. `services` run beside the server; the database client is started first and stopped last.
+public func buildServiceApplication(
+    name: String,
+    settings: ServiceSettings,
+    client: PostgresClient,
+    logger: Logger,
+    services: [any Service] = [],
+    routes: (Router<BasicRequestContext>) -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router()
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry).add(to: router)
+    routes(router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: name),
+        services: [client] + services,
+        logger: logger
+    )
+}

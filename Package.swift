@@ -1,0 +1,99 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice-api", targets: ["SluiceAPI"]),
+        .executable(name: "sluice-webhooks", targets: ["SluiceWebhooks"]),
+        .executable(name: "sluice-worker", targets: ["SluiceWorker"]),
+        .executable(name: "sluice-metrics", targets: ["SluiceMetrics"]),
+        .executable(name: "sluice-bench", targets: ["SluiceBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        .target(
+            name: "Common",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Libraries/Common",
+            resources: [.copy("Database/Migrations")]
+        ),
+        .target(
+            name: "Queue",
+            dependencies: [
+                "Common",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Libraries/Queue"
+        ),
+        .target(
+            name: "Worker",
+            dependencies: [
+                "Common",
+                "Queue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Libraries/Worker"
+        ),
+        .executableTarget(
+            name: "SluiceAPI",
+            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/api"
+        ),
+        .executableTarget(
+            name: "SluiceWebhooks",
+            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/webhooks"
+        ),
+        .executableTarget(
+            name: "SluiceWorker",
+            dependencies: ["Common", "Queue", "Worker", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/worker"
+        ),
+        .executableTarget(
+            name: "SluiceMetrics",
+            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/metrics"
+        ),
+        .executableTarget(
+            name: "SluiceBench",
+            dependencies: ["Common", "Queue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/Sources"
+        ),
+        .testTarget(
+            name: "SluiceTests",
+            dependencies: [
+                "Common",
+                "Queue",
+                "Worker",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/SluiceTests"
+        ),
+    ]
+)
