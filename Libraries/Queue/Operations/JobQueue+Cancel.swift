@@ -1,0 +1,62 @@
+import PostgresNIO
+
+/// What cancel did.
+public enum CancelOutcome: Sendable, Equatable {
+    /// The job had not started: it is now `cancelled`.
+    case cancelled
+    /// The job is running: its worker is asked to stop it; it ends `cancelled` unless it finishes first.
+    case stopRequested
+}
+
+extension JobQueue {
+    /// Cancels a job: at once when it waits (`available`, `scheduled`, `retryable`), by request when it runs.
+    /// Throws `notFound`, or `wrongState` for a job that already finished.
+    public func cancel(_ id: Int64) async throws -> CancelOutcome {
+        let moved = try await archive([(id, "")], as: .cancelled, where: "j.state IN ('available', 'scheduled', 'retryable')")
+        if !moved.isEmpty { return .cancelled }
+        let requested = try await run(
+            """
+            WITH flagged AS (
+                UPDATE jobs SET cancel_requested_at = coalesce(cancel_requested_at, now())
+                WHERE id = \(id) AND state = 'running' RETURNING id
+            )
+            SELECT id, pg_notify(\(channel), 'cancel:' || id) FROM flagged
+            """
+        )
+        for try await _ in requested { return .stopRequested }
+        throw try await missing(id)
+    }
+
+    /// Puts a discarded or cancelled job back in the queue, due now, with its error history kept.
+    /// `resetAttempts` gives it its full `max_attempts` again; otherwise it gets one more try.
+    public func retry(_ id: Int64, resetAttempts: Bool = true) async throws {
+        do {
+            let rows = try await run(
+                """
+                WITH revived AS (
+                    DELETE FROM job_history WHERE id = \(id) AND state IN ('discarded', 'cancelled') RETURNING *
+                ),
+                requeued AS (
+                    INSERT INTO jobs (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key, created_by, created_at)
+                    SELECT id, queue, kind, payload, priority, 'available',
+                           CASE WHEN \(resetAttempts) THEN 0 ELSE least(attempt, max_attempts - 1) END,
+                           max_attempts, errors, unique_key, created_by, created_at
+                    FROM revived
+                    RETURNING id, queue
+                )
+                SELECT id, pg_notify(\(channel), 'queue:' || queue) FROM requeued
+                """
+            )
+            for try await _ in rows { return }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw QueueError.uniqueKeyTaken(id: id)
+        }
+        throw try await missing(id)
+    }
+
+    /// The error to throw for a job an operation did not find in a state it applies to.
+    private func missing(_ id: Int64) async throws -> QueueError {
+        guard let job = try await job(id) else { return .notFound(id: id) }
+        return .wrongState(id: id, state: job.state)
+    }
+}
