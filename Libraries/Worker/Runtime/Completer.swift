@@ -1,0 +1,93 @@
+import Logging
+import Metrics
+import Queue
+import Synchronization
+
+/// Writes finished runs in batches: whatever finished while the previous write was in flight goes in the next
+/// one (group commit), so a busy worker writes big batches and an idle one writes at once. A write that fails
+/// (database down) keeps its runs and is retried: an outcome is never dropped.
+final class Completer: Sendable {
+    private let queue: JobQueue
+    private let workerID: String
+    private let backoff: Backoff
+    private let logger: Logger
+    private let pending = Mutex<[FinishedJob]>([])
+    private let signal = WakeSignal()
+    private let closed = Mutex(false)
+
+    static let maxBatch = 5000
+    static let retryDelay: Duration = .milliseconds(500)
+
+    init(queue: JobQueue, workerID: String, backoff: Backoff, logger: Logger) {
+        self.queue = queue
+        self.workerID = workerID
+        self.backoff = backoff
+        self.logger = logger
+    }
+
+    func add(_ finished: FinishedJob) {
+        pending.withLock { $0.append(finished) }
+        signal.ring()
+    }
+
+    /// Stops `run` once everything pending is written (or `deadline` passes).
+    func close() {
+        closed.withLock { $0 = true }
+        signal.ring()
+    }
+
+    /// Writes batches until closed and drained; returns early only past `deadline` after closing.
+    func run(closeDeadline: @escaping @Sendable () -> ContinuousClock.Instant?) async {
+        var iterator = signal.makeIterator()
+        while true {
+            while let batch = takeBatch() {
+                do {
+                    try await write(batch)
+                } catch {
+                    pending.withLock { $0.insert(contentsOf: batch, at: 0) }
+                    logger.error("writing job results failed; will retry", metadata: ["error": "\(String(reflecting: error))", "jobs": "\(batch.count)"])
+                    Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "complete")]).increment()
+                    if let deadline = closeDeadline(), ContinuousClock.now >= deadline { return }
+                    try? await Task.sleep(for: Self.retryDelay)
+                }
+            }
+            if closed.withLock({ $0 }) { return }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+
+    var pendingCount: Int { pending.withLock { $0.count } }
+
+    private func takeBatch() -> [FinishedJob]? {
+        pending.withLock { pending in
+            guard !pending.isEmpty else { return nil }
+            let batch = Array(pending.prefix(Self.maxBatch))
+            pending.removeFirst(batch.count)
+            return batch
+        }
+    }
+
+    private func write(_ batch: [FinishedJob]) async throws {
+        var completed: [Int64] = []
+        var failures: [JobFailure] = []
+        var cancelled: [Int64] = []
+        for finished in batch {
+            switch finished.outcome {
+            case .completed:
+                completed.append(finished.job.id)
+            case .failed(let message):
+                let job = finished.job
+                failures.append(JobFailure(id: job.id, error: message, retryIn: backoff.delay(attempt: job.attempt), discard: job.isLastAttempt))
+            case .cancelled:
+                cancelled.append(finished.job.id)
+            }
+        }
+        try await queue.complete(completed, workerID: workerID)
+        try await queue.fail(failures, workerID: workerID)
+        try await queue.markCancelled(cancelled, workerID: workerID)
+        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "completed")]).increment(by: completed.count)
+        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "retried")]).increment(by: failures.filter { !$0.discard }.count)
+        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "discarded")]).increment(by: failures.filter(\.discard).count)
+        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "cancelled")]).increment(by: cancelled.count)
+    }
+}

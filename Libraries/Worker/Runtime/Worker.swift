@@ -1,0 +1,198 @@
+import Foundation
+import Logging
+import Metrics
+import Queue
+import ServiceLifecycle
+import Synchronization
+
+/// A worker process's engine, run as a `Service`: claims due jobs in batches (woken by NOTIFY or the poll),
+/// runs them concurrently with the registered handlers, writes outcomes in batches, renews leases and its
+/// heartbeat, and takes its turn at maintenance. On graceful shutdown it stops claiming, lets running jobs
+/// finish within `shutdownGrace`, hands the rest back without charging an attempt, and returns.
+public final class Worker: Service {
+    public let configuration: WorkerConfiguration
+    let queue: JobQueue
+    let handlers: HandlerRegistry
+    let logger: Logger
+    let running = RunningJobs()
+    let wake = WakeSignal()
+    let completer: Completer
+    let stopping = Mutex(false)
+
+    public init(queue: JobQueue, handlers: HandlerRegistry, configuration: WorkerConfiguration, logger: Logger) {
+        var logger = logger
+        logger[metadataKey: "worker_id"] = .string(configuration.id)
+        self.queue = queue
+        self.handlers = handlers
+        self.configuration = configuration
+        self.logger = logger
+        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, logger: logger)
+    }
+
+    public func run() async throws {
+        logger.info("worker started", metadata: ["queues": "\(configuration.queues.joined(separator: ","))", "concurrency": "\(configuration.concurrency)"])
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                if configuration.listen {
+                    group.addTask { await self.listener.run() }
+                }
+                group.addTask { await self.every(self.configuration.pollInterval) { self.wake.ring() } }
+                group.addTask { await self.every(self.configuration.renewInterval) { await self.renew() } }
+                group.addTask { await self.every(self.configuration.maintenanceInterval) { await self.maintain() } }
+                let closeDeadline = Mutex<ContinuousClock.Instant?>(nil)
+                async let completing: Void = completer.run { closeDeadline.withLock { $0 } }
+                var iterator = wake.makeIterator()
+                await produce(&iterator)
+                await finishInFlight(&iterator)
+                closeDeadline.withLock { $0 = .now + .seconds(10) }
+                completer.close()
+                await completing
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.stopping.withLock { $0 = true }
+            self.wake.ring()
+        }
+        try? await queue.deregister(workerID: configuration.id)
+        logger.info("worker stopped")
+    }
+
+    private var listener: JobListener {
+        JobListener(
+            queue: queue,
+            retryDelay: configuration.pollInterval,
+            logger: logger,
+            onNotification: { [self] notification in
+                switch notification {
+                case .due(let name) where configuration.queues.contains(name): wake.ring()
+                case .due: break
+                case .cancel(let id): running.requestCancel(id)
+                }
+            },
+            onSubscribed: { [wake] in wake.ring() }
+        )
+    }
+
+    /// Claims while there is room; sleeps on the doorbell otherwise. Small gaps are not claimed one by one:
+    /// it waits until a quarter of a batch is free (or nothing runs), so claims stay batched under load.
+    private func produce(_ iterator: inout AsyncStream<Void>.AsyncIterator) async {
+        let threshold = max(1, min(configuration.batchSize, configuration.concurrency) / 4)
+        while !stopping.withLock({ $0 }) {
+            let busy = running.count
+            let want = min(configuration.concurrency - busy, configuration.batchSize)
+            if want > 0 && (want >= threshold || busy == 0) {
+                do {
+                    let jobs = try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
+                    for job in jobs { start(job) }
+                    Counter(label: "sluice_worker_claimed_jobs_total").increment(by: jobs.count)
+                    Gauge(label: "sluice_worker_running_jobs").record(running.count)
+                    if jobs.count == want { continue }
+                } catch {
+                    logger.error("claim failed", metadata: ["error": "\(String(reflecting: error))"])
+                    Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "claim")]).increment()
+                }
+            }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+
+    private func start(_ job: ClaimedJob) {
+        running.start(job.id) { [self] in
+            var jobLogger = logger
+            jobLogger[metadataKey: "job_id"] = "\(job.id)"
+            jobLogger[metadataKey: "kind"] = .string(job.kind)
+            let outcome: JobOutcome
+            do {
+                guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
+                try await handler.run(JobContext(job: job, logger: jobLogger))
+                outcome = .completed
+            } catch {
+                outcome = .failed(Self.message(for: error))
+            }
+            let (owned, cancelRequested) = running.finish(job.id)
+            guard owned else { return }
+            if case .failed(let message) = outcome {
+                jobLogger.warning("job failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
+            }
+            if cancelRequested, case .failed = outcome {
+                completer.add(FinishedJob(job: job, outcome: .cancelled))
+            } else {
+                completer.add(FinishedJob(job: job, outcome: outcome))
+            }
+            wake.ring()
+        }
+    }
+
+    /// Waits up to the grace period for running jobs, then hands back what is left without charging the attempt.
+    private func finishInFlight(_ iterator: inout AsyncStream<Void>.AsyncIterator) async {
+        let deadline = ContinuousClock.now + configuration.shutdownGrace
+        logger.info("worker stopping: waiting for running jobs", metadata: ["running": "\(running.count)"])
+        let alarm = Task { [wake] in
+            try? await Task.sleep(until: deadline)
+            wake.ring()
+        }
+        while running.count > 0, ContinuousClock.now < deadline {
+            guard await iterator.next() != nil else { break }
+        }
+        alarm.cancel()
+        let abandoned = running.abandonAll()
+        guard !abandoned.isEmpty else { return }
+        for attempt in 1...5 {
+            do {
+                let returned = try await queue.handBack(abandoned, workerID: configuration.id)
+                Counter(label: "sluice_worker_handed_back_jobs_total").increment(by: returned)
+                logger.warning("handed back unfinished jobs", metadata: ["jobs": "\(returned)"])
+                return
+            } catch {
+                logger.error("hand-back failed", metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
+                try? await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+    }
+
+    /// Renews the leases of running jobs and the heartbeat; stops jobs whose cancellation was requested.
+    private func renew() async {
+        do {
+            try await queue.heartbeat(
+                workerID: configuration.id,
+                hostname: ProcessInfo.processInfo.hostName,
+                pid: Int(ProcessInfo.processInfo.processIdentifier),
+                queues: configuration.queues,
+                concurrency: configuration.concurrency
+            )
+            for id in try await queue.extendLeases(workerID: configuration.id, lease: configuration.lease) {
+                running.requestCancel(id)
+            }
+            Gauge(label: "sluice_worker_running_jobs").record(running.count)
+        } catch {
+            logger.error("lease renewal failed", metadata: ["error": "\(String(reflecting: error))"])
+            Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "renew")]).increment()
+        }
+    }
+
+    private func maintain() async {
+        do {
+            let report = try await queue.runMaintenance(retention: configuration.retention, staleWorkerAfter: configuration.staleWorkerAfter)
+            if report.ranAsLeader {
+                Counter(label: "sluice_worker_rescued_jobs_total").increment(by: report.rescued)
+                Counter(label: "sluice_worker_pruned_jobs_total").increment(by: report.pruned)
+            }
+        } catch {
+            logger.error("maintenance failed", metadata: ["error": "\(String(reflecting: error))"])
+            Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "maintenance")]).increment()
+        }
+    }
+
+    /// Runs `body` now and then every `interval` until cancelled.
+    private func every(_ interval: Duration, _ body: @escaping @Sendable () async -> Void) async {
+        while !Task.isCancelled {
+            await body()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    static func message(for error: any Error) -> String {
+        let text = (error as? JobFailed)?.description ?? String(describing: error)
+        return String(text.prefix(2000))
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Common
+
+/// `sluice-api`: the admin API (`serve`, the default) and operator commands (`migrate`).
+@main
+struct SluiceAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice-api",
+        abstract: "Sluice admin API and operator commands.",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self
+    )
+}
