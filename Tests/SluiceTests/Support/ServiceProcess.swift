@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// A Sluice executable started as a real process against a test schema, for crash and signal tests.
+final class ServiceProcess: @unchecked Sendable {
+    let process = Process()
+    let output: URL
+
+    /// Where the executables are: `SLUICE_BIN_DIR` (set by scripts/test), else the debug build folder.
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["SLUICE_BIN_DIR"], !dir.isEmpty {
+            return URL(fileURLWithPath: dir)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug")
+    }
+
+    init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(executable)-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    /// A worker on `database`'s schema with a random port and quick timings; `environment` overrides.
+    static func worker(_ database: TestDatabase, _ environment: [String: String] = [:]) throws -> ServiceProcess {
+        try ServiceProcess(
+            "sluice-worker",
+            environment: [
+                "DATABASE_URL": database.url,
+                "SLUICE_DB_SCHEMA": database.schema,
+                "HTTP_HOST": "127.0.0.1",
+                "HTTP_PORT": "0",
+                "LOG_LEVEL": "warning",
+                "SLUICE_ALLOW_PRIVATE_TARGETS": "true",
+                "SLUICE_WORKER_POLL_INTERVAL": "0.2",
+            ].merging(environment) { $1 }
+        )
+    }
+
+    func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit and answers its status.
+    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        try await poll("\(process.executableURL?.lastPathComponent ?? "process") to exit", timeout: timeout) { !process.isRunning }
+        return process.isRunning ? -1 : process.terminationStatus
+    }
+
+    var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: output)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+
+/// A local HTTP target for `http` jobs: `/ok` answers 204, `/fail` 500 with a body, `/hold` waits for `gate`.
+final class TargetServer: Sendable {
+    let gate = Gate()
+    let received = Mutex<[String: Int]>([:])
+
+    func count(_ path: String) -> Int { received.withLock { $0[path, default: 0] } }
+
+    /// Runs the server on a free loopback port for the duration of `body`, which gets the base URL.
+    func run(_ body: @Sendable (String) async throws -> Void) async throws {
+        let router = Router()
+        router.post("/ok") { _, _ in
+            self.received.withLock { $0["/ok", default: 0] += 1 }
+            return HTTPResponse.Status.noContent
+        }
+        router.post("/fail") { _, _ -> Response in
+            self.received.withLock { $0["/fail", default: 0] += 1 }
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "target exploded")))
+        }
+        router.post("/hold") { _, _ -> HTTPResponse.Status in
+            self.received.withLock { $0["/hold", default: 0] += 1 }
+            await self.gate.wait()
+            return .ok
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await body("http://127.0.0.1:\(client.port!)")
+        }
+    }
+}
