@@ -7,16 +7,19 @@ import Testing
         try await TestDatabase.with { db in
             let retriable = try await db.queue.enqueue(NewJob(kind: "noop", maxAttempts: 5))
             let lastTry = try await db.queue.enqueue(NewJob(kind: "noop", maxAttempts: 1))
+            let stopping = try await db.queue.enqueue(NewJob(kind: "noop"))
             let healthy = try await db.queue.enqueue(NewJob(kind: "noop"))
-            _ = try await db.queue.claim(workerID: "dead", queues: ["default"], limit: 3, lease: .seconds(30))
+            _ = try await db.queue.claim(workerID: "dead", queues: ["default"], limit: 4, lease: .seconds(30))
+            #expect(try await db.queue.cancel(stopping.id) == .stopRequested)
             try await db.execute("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id <> \(healthy.id)")
 
-            #expect(try await db.queue.rescueExpired() == 2)
+            #expect(try await db.queue.rescueExpired() == 3)
             let rescued = try #require(try await db.queue.job(retriable.id))
             #expect(rescued.state == .available)
             #expect(rescued.lockedBy == nil)
             #expect(rescued.errors.first?.error.contains("lease expired") == true)
             #expect(try await db.queue.job(lastTry.id)?.state == .discarded)
+            #expect(try await db.queue.job(stopping.id)?.state == .cancelled)
             #expect(try await db.queue.job(healthy.id)?.state == .running)
         }
     }
