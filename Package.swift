@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(
@@ -58,19 +59,32 @@ let package = Package(
             ],
             path: "Libraries/Worker"
         ),
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Common",
+                "Queue",
+                "Worker",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Libraries/Webhooks"
+        ),
         .executableTarget(
             name: "SluiceAPI",
-            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "Queue", "Webhooks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/api"
         ),
         .executableTarget(
             name: "SluiceWebhooks",
-            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "Webhooks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/webhooks"
         ),
         .executableTarget(
             name: "SluiceWorker",
-            dependencies: ["Common", "Queue", "Worker", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "Queue", "Worker", "Webhooks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/worker"
         ),
         .executableTarget(
@@ -89,6 +103,8 @@ let package = Package(
                 "Common",
                 "Queue",
                 "Worker",
+                "Webhooks",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
