@@ -1,0 +1,160 @@
+import Common
+import Logging
+import PostgresNIO
+import Queue
+import ServiceLifecycle
+import Synchronization
+
+/// Stores inbound events with group commit: requests that arrive while a transaction is in flight share the
+/// next one. Each transaction inserts the events and their processing jobs (one statement each, one NOTIFY per
+/// transaction), and every request is answered only after its rows are committed.
+public final class EventWriter: Service {
+    private struct Pending {
+        let event: InboundEvent
+        let continuation: CheckedContinuation<StoreOutcome, any Error>
+    }
+
+    let queue: JobQueue
+    let logger: Logger
+    let flushers: Int
+    let maxBatch: Int
+    let timeout: Duration
+    private let pending = Mutex<[Pending]>([])
+    private let inFlight = Mutex(0)
+    private let stream: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    /// `flushers` transactions may be in flight at once; each takes up to `maxBatch` requests; a transaction not
+    /// committed within `timeout` fails its requests (they answer 503 and the provider retries).
+    public init(queue: JobQueue, logger: Logger, flushers: Int = 4, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
+        self.queue = queue
+        self.logger = logger
+        self.flushers = flushers
+        self.maxBatch = maxBatch
+        self.timeout = timeout
+        (stream, ring) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Stores `event` and its processing job; returns once committed (or throws: nothing was acknowledged).
+    public func store(_ event: InboundEvent) async throws -> StoreOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.withLock { $0.append(Pending(event: event, continuation: continuation)) }
+            ring.yield()
+        }
+    }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            await withGracefulShutdownHandler {
+                for await _ in stream {
+                    while inFlight.withLock({ $0 < flushers }), let batch = take() {
+                        inFlight.withLock { $0 += 1 }
+                        group.addTask {
+                            await self.flush(batch)
+                            self.inFlight.withLock { $0 -= 1 }
+                            self.ring.yield()
+                        }
+                    }
+                }
+            } onGracefulShutdown: {
+                self.ring.finish()
+            }
+            while let batch = take() { await flush(batch) }
+        }
+        failAll(CancellationError())
+    }
+
+    private func take() -> [Pending]? {
+        pending.withLock { pending in
+            guard !pending.isEmpty else { return nil }
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            return batch
+        }
+    }
+
+    private func failAll(_ error: any Error) {
+        let left = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        for request in left { request.continuation.resume(throwing: error) }
+    }
+
+    private func flush(_ batch: [Pending]) async {
+        do {
+            let outcomes = try await withDeadline(timeout) { [queue, logger] in
+                try await queue.client.withTransaction(logger: logger) { connection in
+                    try await Self.write(batch.map(\.event), queue: queue, on: connection, logger: logger)
+                }
+            }
+            for (request, outcome) in zip(batch, outcomes) { request.continuation.resume(returning: outcome) }
+        } catch {
+            logger.error("storing inbound events failed", metadata: ["events": "\(batch.count)", "error": "\(String(reflecting: error))"])
+            for request in batch { request.continuation.resume(throwing: error) }
+        }
+    }
+
+    /// Inserts the events, enqueues a processing job per new one, and looks up the ids of duplicates.
+    static func write(_ events: [InboundEvent], queue: JobQueue, on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
+        let rows = try await connection.query(
+            """
+            INSERT INTO webhook_events (source_id, external_id, event_type, headers, body)
+            SELECT source_id, external_id, nullif(event_type, ''), headers::jsonb, body
+            FROM unnest(\(events.map(\.sourceID)), \(events.map(\.externalID)), \(events.map { $0.eventType ?? "" }),
+                        \(events.map(\.headersJSON)), \(events.map { ByteBuffer(bytes: $0.body) }))
+                 AS t(source_id, external_id, event_type, headers, body)
+            ON CONFLICT (source_id, external_id) DO NOTHING
+            RETURNING id, source_id, external_id
+            """,
+            logger: logger
+        )
+        var stored: [EventKey: Int64] = [:]
+        for try await (id, sourceID, externalID) in rows.decode((Int64, Int64, String).self) {
+            stored[EventKey(sourceID: sourceID, externalID: externalID)] = id
+        }
+        let newIDs = stored.values.sorted()
+        try await queue.enqueue(newIDs.map(EventJobs.process(eventID:)), on: connection)
+        var existing: [EventKey: Int64] = [:]
+        let missing = events.filter { stored[EventKey($0)] == nil }
+        if !missing.isEmpty {
+            let found = try await connection.query(
+                """
+                SELECT e.id, e.source_id, e.external_id FROM webhook_events e
+                JOIN unnest(\(missing.map(\.sourceID)), \(missing.map(\.externalID))) AS t(source_id, external_id)
+                  ON e.source_id = t.source_id AND e.external_id = t.external_id
+                """,
+                logger: logger
+            )
+            for try await (id, sourceID, externalID) in found.decode((Int64, Int64, String).self) {
+                existing[EventKey(sourceID: sourceID, externalID: externalID)] = id
+            }
+        }
+        var claimed = Set<Int64>()
+        return try events.map { event in
+            let key = EventKey(event)
+            if let id = stored[key], claimed.insert(id).inserted { return .stored(eventID: id) }
+            guard let id = stored[key] ?? existing[key] else { throw EventWriterError.lostEvent(event.externalID) }
+            return .duplicate(eventID: id)
+        }
+    }
+}
+
+struct EventKey: Hashable {
+    let sourceID: Int64
+    let externalID: String
+
+    init(sourceID: Int64, externalID: String) {
+        self.sourceID = sourceID
+        self.externalID = externalID
+    }
+
+    init(_ event: InboundEvent) {
+        self.init(sourceID: event.sourceID, externalID: event.externalID)
+    }
+}
+
+enum EventWriterError: Error {
+    /// A conflicting event was neither inserted nor found: should not happen while events are never deleted.
+    case lostEvent(String)
+}

@@ -1,0 +1,106 @@
+import Common
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+
+/// `POST /hooks/{source}`: verify, dedupe, store with its processing job in one transaction, then answer.
+/// 202 stored, 200 duplicate, 400 malformed, 401 bad signature, 404 unknown source, 405 wrong method,
+/// 413 too large, 429 rate limited, 503 when the database cannot take it. Never a 2xx before the commit.
+public struct HookRoutes<Context: RequestContext>: Sendable {
+    let sources: SourceCache
+    let writer: EventWriter
+    let limiter = RateLimiter()
+
+    public init(sources: SourceCache, writer: EventWriter) {
+        self.sources = sources
+        self.writer = writer
+    }
+
+    public func add(to router: Router<Context>) {
+        router.post("/hooks/:source") { request, context in try await receive(request, context: context) }
+        for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
+            router.on("/hooks/:source", method: method) { _, _ -> Response in
+                throw ServiceError(.methodNotAllowed, code: "method_not_allowed", message: "use POST", headers: [.allow: "POST"])
+            }
+        }
+    }
+
+    func receive(_ request: Request, context: Context) async throws -> Response {
+        let name = try context.parameters.require("source")
+        let resolved: ResolvedSource?
+        do {
+            resolved = try await withDeadline(.seconds(2)) { try await sources.get(name) }
+        } catch {
+            context.logger.error("source lookup failed", metadata: ["source": "\(name)", "error": "\(String(reflecting: error))"])
+            throw ServiceError.databaseUnavailable()
+        }
+        guard let resolved, resolved.source.enabled else {
+            throw ServiceError(.notFound, code: "unknown_source", message: "no enabled source named '\(name)'")
+        }
+        let source = resolved.source
+        if let rate = source.rateLimit, let wait = limiter.admit(name, rate: rate) {
+            count(name, "rate_limited")
+            let seconds = max(1, Int(wait.seconds.rounded(.up)))
+            throw ServiceError(.tooManyRequests, code: "rate_limited", message: "over \(rate) requests per second", headers: [.retryAfter: "\(seconds)"])
+        }
+        var request = request
+        let body = Array(buffer: try await request.collectBody(upTo: source.bodyLimit))
+        let event = try verified(request, body: body, resolved: resolved, context: context)
+        let outcome: StoreOutcome
+        do {
+            outcome = try await writer.store(event)
+        } catch {
+            count(name, "unavailable")
+            throw ServiceError.databaseUnavailable()
+        }
+        switch outcome {
+        case .stored(let id):
+            count(name, "stored")
+            return Self.answer(.accepted, id: id, status: "stored")
+        case .duplicate(let id):
+            count(name, "duplicate")
+            return Self.answer(.ok, id: id, status: "duplicate")
+        }
+    }
+
+    private func verified(_ request: Request, body: [UInt8], resolved: ResolvedSource, context: Context) throws -> InboundEvent {
+        let source = resolved.source
+        let externalID: String?
+        do {
+            guard source.scheme != .none || source.insecure else { throw VerificationError.badSignature }
+            let verification = VerificationContext(secrets: resolved.secrets, tolerance: source.tolerance, hmacHeader: source.hmacHeader)
+            externalID = try source.scheme.verifier.verify(headers: request.headers, body: body, context: verification)
+        } catch let error as VerificationError {
+            count(source.name, "rejected")
+            context.logger.info("webhook rejected", metadata: ["source": "\(source.name)", "reason": "\(error)"])
+            if case .malformedHeader = error { throw ServiceError(.badRequest, code: "malformed_request", message: error.description) }
+            throw ServiceError(.unauthorized, code: "invalid_signature", message: error.description)
+        }
+        let json = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+        if source.expectsJSON, json == nil {
+            count(source.name, "rejected")
+            throw ServiceError(.badRequest, code: "malformed_body", message: "the body is not JSON")
+        }
+        return InboundEvent(
+            sourceID: source.id,
+            externalID: externalID ?? "sha256:" + Hex.encode(Array(SHA256.hash(data: body))),
+            eventType: EventType.of(scheme: source.scheme, headers: request.headers, json: json),
+            headersJSON: StoredHeaders.json(request.headers),
+            body: body
+        )
+    }
+
+    private func count(_ source: String, _ outcome: String) {
+        Counter(label: "sluice_webhooks_received_total", dimensions: [("source", source), ("outcome", outcome)]).increment()
+    }
+
+    static func answer(_ status: HTTPResponse.Status, id: Int64, status state: String) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"id":\#(id),"status":"\#(state)"}"#))
+        )
+    }
+}

@@ -1,0 +1,60 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// The receiver's copy of its sources, so the hot path does not read them from the database on every request.
+/// Entries (including "no such source") live for `ttl`; a NOTIFY from `SourceStore` drops one at once.
+public final class SourceCache: Service {
+    private struct Entry {
+        let source: ResolvedSource?
+        let expires: ContinuousClock.Instant
+    }
+
+    let store: SourceStore
+    let ttl: Duration
+    let logger: Logger
+    private let entries = Mutex<[String: Entry]>([:])
+
+    public init(store: SourceStore, ttl: Duration = .seconds(5), logger: Logger) {
+        self.store = store
+        self.ttl = ttl
+        self.logger = logger
+    }
+
+    /// Listens for source changes until shutdown.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.listen() }
+    }
+
+    /// The source named `name`, from the cache while fresh, else from the database.
+    public func get(_ name: String) async throws -> ResolvedSource? {
+        let now = ContinuousClock.now
+        if let entry = entries.withLock({ $0[name] }), entry.expires > now { return entry.source }
+        let source = try await store.resolve(name)
+        entries.withLock { $0[name] = Entry(source: source, expires: now + ttl) }
+        return source
+    }
+
+    public func invalidate(_ name: String) {
+        _ = entries.withLock { $0.removeValue(forKey: name) }
+    }
+
+    /// Listens for source changes until cancelled; after a lost connection everything cached is dropped.
+    func listen() async {
+        while !Task.isCancelled {
+            do {
+                try await store.client.withConnection { connection in
+                    try await connection.listen(on: store.channel) { notifications in
+                        entries.withLock { $0.removeAll() }
+                        for try await notification in notifications { invalidate(notification.payload) }
+                    }
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                logger.warning("source change listener lost its connection", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await Task.sleep(for: ttl)
+        }
+    }
+}
