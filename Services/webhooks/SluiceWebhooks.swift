@@ -1,6 +1,7 @@
 import ArgumentParser
 import Common
 import PostgresNIO
+import Webhooks
 
 /// `sluice-webhooks`: receives provider webhooks on `POST /hooks/{source}`.
 @main
@@ -11,7 +12,8 @@ struct SluiceWebhooks: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = options.launch(service: "sluice-webhooks", defaultPort: 8081)
+        let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: options.environment()) }
         let client = PostgresClient(settings: settings.database, logger: logger)
-        try await buildServiceApplication(name: "sluice-webhooks", settings: settings, client: client, logger: logger).runService()
+        try await buildWebhooksApplication(settings: settings, box: box, client: client, logger: logger).runService()
     }
 }

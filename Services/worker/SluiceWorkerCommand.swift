@@ -2,6 +2,7 @@ import ArgumentParser
 import Common
 import PostgresNIO
 import Queue
+import Webhooks
 import Worker
 
 /// `sluice-worker`: claims and runs jobs; serves health and metrics on its port.
@@ -34,9 +35,17 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         let workerConfiguration = CommonOptions.orExit { () throws(ConfigurationError) in try WorkerConfiguration.from(environment: environment) }
         let client = PostgresClient(settings: settings.database, maximumConnections: 10, logger: logger)
         let queue = JobQueue(client: client, schema: settings.database.schema, logger: logger)
+        let policy = TargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
+        var handlers = HandlerRegistry.builtins(targetPolicy: policy)
+        if environment["SLUICE_SECRET_KEY"] == nil {
+            logger.warning("SLUICE_SECRET_KEY is not set: inbound webhook events will not be processed by this worker")
+        } else {
+            let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: environment) }
+            handlers.registerWebhooks(queue: queue, box: box, policy: policy)
+        }
         let worker = Worker(
             queue: queue,
-            handlers: .builtins(targetPolicy: TargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)),
+            handlers: handlers,
             configuration: workerConfiguration,
             logger: logger
         )

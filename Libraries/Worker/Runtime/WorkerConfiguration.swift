@@ -6,7 +6,8 @@ import Queue
 public struct WorkerConfiguration: Sendable, Equatable {
     /// Unique per process: host, pid and a random suffix.
     public var id: String
-    public var queues: [String] = [NewJob.defaultQueue]
+    /// `webhooks` carries inbound event processing and deliveries.
+    public var queues: [String] = [NewJob.defaultQueue, "webhooks"]
     /// Jobs run at once.
     public var concurrency = 100
     /// Most jobs claimed per statement.

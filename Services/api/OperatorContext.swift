@@ -1,0 +1,34 @@
+import ArgumentParser
+import Common
+import Foundation
+import Logging
+import PostgresNIO
+import Queue
+import Webhooks
+
+/// What an operator subcommand needs: settings, the secret box and a database client running for the call.
+struct OperatorContext {
+    let settings: ServiceSettings
+    let box: SecretBox
+    let client: PostgresClient
+    let logger: Logger
+
+    var sources: SourceStore { SourceStore(client: client, schema: settings.database.schema, box: box, logger: logger) }
+    var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
+    var events: EventStore { EventStore(queue: JobQueue(client: client, schema: settings.database.schema, logger: logger)) }
+
+    /// Runs `body` with a live client; a refused input prints one line and exits 1.
+    static func run(_ options: CommonOptions, _ body: (OperatorContext) async throws -> Void) async throws {
+        var options = options
+        options.logLevel = options.logLevel ?? "warning"
+        let (settings, logger) = options.launch(service: "sluice-api", defaultPort: 8080)
+        let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: options.environment()) }
+        let client = PostgresClient(settings: settings.database, maximumConnections: 2, logger: logger)
+        do {
+            try await client.runWhile { try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger)) }
+        } catch let error as SourceError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
