@@ -3,10 +3,12 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 
-/// A local HTTP target for `http` jobs: `/ok` answers 204, `/fail` 500 with a body, `/hold` waits for `gate`.
+/// A local HTTP target for `http` jobs: `/ok` answers 204, `/fail` 500 with a body, `/hold` waits for `gate`,
+/// `/signed` keeps each request's headers and body in `deliveries`.
 final class TargetServer: Sendable {
     let gate = Gate()
     let received = Mutex<[String: Int]>([:])
+    let deliveries = Mutex<[(headers: HTTPFields, body: [UInt8])]>([])
 
     func count(_ path: String) -> Int { received.withLock { $0[path, default: 0] } }
 
@@ -24,6 +26,12 @@ final class TargetServer: Sendable {
         router.post("/hold") { _, _ -> HTTPResponse.Status in
             self.received.withLock { $0["/hold", default: 0] += 1 }
             await self.gate.wait()
+            return .ok
+        }
+        router.post("/signed") { request, _ -> HTTPResponse.Status in
+            var request = request
+            let body = Array(buffer: try await request.collectBody(upTo: 1 << 20))
+            self.deliveries.withLock { $0.append((request.headers, body)) }
             return .ok
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
