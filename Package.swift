@@ -72,9 +72,22 @@ let package = Package(
             ],
             path: "Libraries/Webhooks"
         ),
+        .target(
+            name: "Admin",
+            dependencies: [
+                "Common",
+                "Queue",
+                "Webhooks",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Libraries/Admin",
+            resources: [.copy("OpenAPI/openapi.yaml")]
+        ),
         .executableTarget(
             name: "SluiceAPI",
-            dependencies: ["Common", "Queue", "Webhooks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "Queue", "Webhooks", "Admin", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/api"
         ),
         .executableTarget(
@@ -104,6 +117,7 @@ let package = Package(
                 "Queue",
                 "Worker",
                 "Webhooks",
+                "Admin",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

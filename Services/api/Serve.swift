@@ -1,6 +1,8 @@
+import Admin
 import ArgumentParser
 import Common
 import PostgresNIO
+import Webhooks
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the admin API.")
@@ -9,7 +11,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let (settings, logger) = options.launch(service: "sluice-api", defaultPort: 8080)
+        let environment = options.environment()
+        let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: environment) }
         let client = PostgresClient(settings: settings.database, logger: logger)
-        try await buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger).runService()
+        let app = buildAdminApplication(settings: settings, box: box, legacyToken: environment["SLUICE_ADMIN_TOKEN"], client: client, logger: logger)
+        try await app.runService()
     }
 }

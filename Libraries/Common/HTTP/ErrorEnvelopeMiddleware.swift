@@ -11,7 +11,7 @@ public struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware
         } catch {
             let requestID = context.logger[metadataKey: RequestIDMiddleware<Context>.metadataKey]?.description ?? ""
             switch error {
-            case let error as ServiceError:
+            case let error as any EnvelopeError:
                 return ErrorEnvelope(code: error.code, message: error.message, requestID: requestID)
                     .response(status: error.status, headers: error.headers)
             case let error as HTTPError:

@@ -6,15 +6,16 @@ import ServiceLifecycle
 
 /// Builds a Sluice HTTP service: request ids, metrics, the error envelope and the health routes, plus the
 /// service's own routes. `services` run beside the server; the database client is started first and stopped last.
-public func buildServiceApplication(
+public func buildServiceApplication<Context: RequestContext>(
     name: String,
     settings: ServiceSettings,
     client: PostgresClient,
     logger: Logger,
+    context: Context.Type,
     services: [any Service] = [],
-    routes: (Router<BasicRequestContext>) -> Void = { _ in }
-) -> some ApplicationProtocol {
-    let router = Router()
+    routes: (Router<Context>) -> Void
+) -> some ApplicationProtocol where Context: InitializableFromSource<ApplicationRequestContextSource> {
+    let router = Router(context: Context.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
@@ -26,4 +27,16 @@ public func buildServiceApplication(
         services: [client] + services,
         logger: logger
     )
+}
+
+/// `buildServiceApplication` with Hummingbird's basic request context.
+public func buildServiceApplication(
+    name: String,
+    settings: ServiceSettings,
+    client: PostgresClient,
+    logger: Logger,
+    services: [any Service] = [],
+    routes: (Router<BasicRequestContext>) -> Void = { _ in }
+) -> some ApplicationProtocol {
+    buildServiceApplication(name: name, settings: settings, client: client, logger: logger, context: BasicRequestContext.self, services: services, routes: routes)
 }

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// An error a handler throws to answer with a given status and a stable machine-readable code.
-public struct ServiceError: Error, Sendable {
+public struct ServiceError: EnvelopeError, Sendable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String

@@ -11,8 +11,8 @@ public enum CancelOutcome: Sendable, Equatable {
 extension JobQueue {
     /// Cancels a job: at once when it waits (`available`, `scheduled`, `retryable`), by request when it runs.
     /// Throws `notFound`, or `wrongState` for a job that already finished.
-    public func cancel(_ id: Int64) async throws -> CancelOutcome {
-        let moved = try await archive([(id, "")], as: .cancelled, where: "j.state IN ('available', 'scheduled', 'retryable')")
+    public func cancel(_ id: Int64, on connection: PostgresConnection? = nil) async throws -> CancelOutcome {
+        let moved = try await archive([(id, "")], as: .cancelled, where: "j.state IN ('available', 'scheduled', 'retryable')", on: connection)
         if !moved.isEmpty { return .cancelled }
         let requested = try await run(
             """
@@ -21,15 +21,16 @@ extension JobQueue {
                 WHERE id = \(id) AND state = 'running' RETURNING id
             )
             SELECT id, pg_notify(\(channel), 'cancel:' || id) FROM flagged
-            """
+            """,
+            on: connection
         )
         for try await _ in requested { return .stopRequested }
-        throw try await missing(id)
+        throw try await missing(id, on: connection)
     }
 
     /// Puts a discarded or cancelled job back in the queue, due now, with its error history kept.
     /// `resetAttempts` gives it its full `max_attempts` again; otherwise it gets one more try.
-    public func retry(_ id: Int64, resetAttempts: Bool = true) async throws {
+    public func retry(_ id: Int64, resetAttempts: Bool = true, on connection: PostgresConnection? = nil) async throws {
         do {
             let rows = try await run(
                 """
@@ -45,18 +46,28 @@ extension JobQueue {
                     RETURNING id, queue
                 )
                 SELECT id, pg_notify(\(channel), 'queue:' || queue) FROM requeued
-                """
+                """,
+                on: connection
             )
             for try await _ in rows { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw QueueError.uniqueKeyTaken(id: id)
         }
-        throw try await missing(id)
+        throw try await missing(id, on: connection)
     }
 
     /// The error to throw for a job an operation did not find in a state it applies to.
-    private func missing(_ id: Int64) async throws -> QueueError {
-        guard let job = try await job(id) else { return .notFound(id: id) }
+    func missing(_ id: Int64, on connection: PostgresConnection?) async throws -> QueueError {
+        guard let job = try await job(id, on: connection) else { return .notFound(id: id) }
         return .wrongState(id: id, state: job.state)
+    }
+}
+
+extension JobQueue {
+    /// Deletes a discarded job from the dead-letter queue for good.
+    public func deleteDiscarded(_ id: Int64, on connection: PostgresConnection? = nil) async throws {
+        let rows = try await run("DELETE FROM job_history WHERE id = \(id) AND state = 'discarded' RETURNING id", on: connection)
+        guard try await rows.collect().isEmpty else { return }
+        throw try await missing(id, on: connection)
     }
 }

@@ -2,41 +2,64 @@ import Foundation
 import PostgresNIO
 
 extension JobQueue {
+    /// Live and finished jobs as one relation, with the columns `decodeRecord` reads.
+    static let allJobs = """
+        (SELECT id, queue, kind, payload::text AS payload, priority::int8 AS priority, state, attempt, max_attempts, run_at,
+                errors::text AS errors, unique_key, locked_by, created_at, NULL::timestamptz AS finished_at
+         FROM jobs
+         UNION ALL
+         SELECT id, queue, kind, payload::text, priority::int8, state, attempt, max_attempts, NULL, errors::text,
+                unique_key, NULL, created_at, finished_at
+         FROM job_history) j
+        """
+    static let recordColumns = "id, queue, kind, payload, priority, state, attempt, max_attempts, run_at, errors, unique_key, locked_by, created_at, finished_at"
+
     /// One job, live or finished, or `nil` when no such job exists (or it was pruned).
-    public func job(_ id: Int64) async throws -> JobRecord? {
+    public func job(_ id: Int64, on connection: PostgresConnection? = nil) async throws -> JobRecord? {
+        let rows = try await run("SELECT \(unescaped: Self.recordColumns) FROM \(unescaped: Self.allJobs) WHERE id = \(id)", on: connection)
+        for try await row in rows { return try Self.decodeRecord(row) }
+        return nil
+    }
+
+    /// Jobs matching `filter` with ids below `before`, newest first.
+    public func list(_ filter: JobFilter, before: Int64, limit: Int, on connection: PostgresConnection? = nil) async throws -> [JobRecord] {
         let rows = try await run(
             """
-            SELECT id, queue, kind, payload::text, priority::int8, state, attempt, max_attempts, run_at, errors::text,
-                   unique_key, locked_by, created_at, NULL::timestamptz AS finished_at
-            FROM jobs WHERE id = \(id)
-            UNION ALL
-            SELECT id, queue, kind, payload::text, priority::int8, state, attempt, max_attempts, NULL, errors::text,
-                   unique_key, NULL, created_at, finished_at
-            FROM job_history WHERE id = \(id)
-            """
+            SELECT \(unescaped: Self.recordColumns) FROM \(unescaped: Self.allJobs)
+            WHERE id < \(before)
+              AND (\(filter.state?.rawValue)::text IS NULL OR state = \(filter.state?.rawValue))
+              AND (\(filter.queue)::text IS NULL OR queue = \(filter.queue))
+              AND (\(filter.kind)::text IS NULL OR kind = \(filter.kind))
+              AND (\(filter.createdAfter)::timestamptz IS NULL OR created_at >= \(filter.createdAfter))
+              AND (\(filter.createdBefore)::timestamptz IS NULL OR created_at < \(filter.createdBefore))
+            ORDER BY id DESC LIMIT \(limit)
+            """,
+            on: connection
         )
-        let decoder = JSONDecoder()
-        for try await row in rows {
-            let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt) =
-                try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?).self)
-            return JobRecord(
-                id: id,
-                queue: queue,
-                kind: kind,
-                payload: payload,
-                priority: priority,
-                state: JobState(rawValue: state) ?? .available,
-                attempt: attempt,
-                maxAttempts: maxAttempts,
-                runAt: runAt,
-                errors: try decoder.decode([JobRecord.AttemptError].self, from: Data(errors.utf8)),
-                uniqueKey: uniqueKey,
-                lockedBy: lockedBy,
-                createdAt: createdAt,
-                finishedAt: finishedAt
-            )
-        }
-        return nil
+        var records: [JobRecord] = []
+        for try await row in rows { records.append(try Self.decodeRecord(row)) }
+        return records
+    }
+
+    static func decodeRecord(_ row: PostgresRow) throws -> JobRecord {
+        let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt) =
+            try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?).self)
+        return JobRecord(
+            id: id,
+            queue: queue,
+            kind: kind,
+            payload: payload,
+            priority: priority,
+            state: JobState(rawValue: state) ?? .available,
+            attempt: attempt,
+            maxAttempts: maxAttempts,
+            runAt: runAt,
+            errors: try JSONDecoder().decode([JobRecord.AttemptError].self, from: Data(errors.utf8)),
+            uniqueKey: uniqueKey,
+            lockedBy: lockedBy,
+            createdAt: createdAt,
+            finishedAt: finishedAt
+        )
     }
 
     /// Counts by queue, kind and state: live jobs, plus the dead-letter queue (`discarded`).

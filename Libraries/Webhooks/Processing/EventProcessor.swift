@@ -57,7 +57,7 @@ public struct EventProcessor: JobHandler {
                 }
             }
             guard found else { throw JobFailed("event \(eventID) does not exist") }
-            try await queue.enqueue(deliveries, on: connection)
+            _ = try await queue.enqueue(deliveries, on: connection)
             try await connection.query(
                 "UPDATE webhook_events SET status = 'processed', error = NULL, processed_at = now() WHERE id = \(eventID)",
                 logger: logger

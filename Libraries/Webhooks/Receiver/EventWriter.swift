@@ -114,7 +114,7 @@ public final class EventWriter: Service {
             stored[EventKey(sourceID: sourceID, externalID: externalID)] = id
         }
         let newIDs = stored.values.sorted()
-        try await queue.enqueue(newIDs.map(EventJobs.process(eventID:)), on: connection)
+        _ = try await queue.enqueue(newIDs.map(EventJobs.process(eventID:)), on: connection)
         var existing: [EventKey: Int64] = [:]
         let missing = events.filter { stored[EventKey($0)] == nil }
         if !missing.isEmpty {

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -22,14 +23,20 @@ public struct SourceStore: Sendable {
         s.insecure, s.enabled
         """
 
+    /// Runs `body` on the caller's connection (inside their transaction), or in a transaction of its own.
+    func perform<T: Sendable>(on connection: PostgresConnection?, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        if let connection { return try await body(connection) }
+        return try await client.transaction(logger: logger, body)
+    }
+
     /// Creates a source with its first secret (generated when not given); answers the secret, shown once.
-    public func add(_ new: NewSource) async throws -> (source: Source, secret: String) {
+    public func add(_ new: NewSource, on connection: PostgresConnection? = nil) async throws -> (source: Source, secret: String) {
         try new.validate()
         let secret = new.secret ?? StandardWebhooksSigner.generateSecret()
         let sealed = ByteBuffer(bytes: try box.seal(secret))
         let hmacHeader = try new.hmacHeader.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         do {
-            let source = try await client.withTransaction(logger: logger) { connection in
+            let source = try await perform(on: connection) { connection in
                 let rows = try await connection.query(
                     """
                     WITH s AS (
@@ -43,11 +50,12 @@ public struct SourceStore: Sendable {
                     """,
                     logger: logger
                 )
-                return try await Self.decodeSources(rows)[0]
+                let source = try await Self.decodeSources(rows)[0]
+                try await announce(new.name, on: connection)
+                return source
             }
-            try await announce(new.name)
             return (source, secret)
-        } catch let error as PostgresTransactionError where (error.closureError as? PSQLError)?.serverInfo?[.sqlState] == "23505" {
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw SourceError.alreadyExists(name: new.name)
         }
     }
@@ -79,10 +87,10 @@ public struct SourceStore: Sendable {
     }
 
     /// Adds a new secret (generated when not given) and lets the current ones work for `overlap` more.
-    public func rotateSecret(_ name: String, overlap: Duration, newSecret: String? = nil) async throws -> String {
+    public func rotateSecret(_ name: String, overlap: Duration, newSecret: String? = nil, on connection: PostgresConnection? = nil) async throws -> String {
         let secret = newSecret ?? StandardWebhooksSigner.generateSecret()
         let sealed = ByteBuffer(bytes: try box.seal(secret))
-        let rotated = try await client.withTransaction(logger: logger) { connection in
+        return try await perform(on: connection) { connection in
             let rows = try await connection.query(
                 """
                 WITH s AS (SELECT id FROM sources WHERE name = \(name)),
@@ -95,24 +103,56 @@ public struct SourceStore: Sendable {
                 """,
                 logger: logger
             )
-            return try await rows.decode(Int.self).reduce(0, +)
+            guard try await rows.decode(Int.self).reduce(0, +) == 1 else { throw SourceError.notFound(name: name) }
+            try await announce(name, on: connection)
+            return secret
         }
-        guard rotated == 1 else { throw SourceError.notFound(name: name) }
-        try await announce(name)
-        return secret
+    }
+
+    /// Changes a source's settings; `nil` leaves a setting as it is.
+    public func update(_ name: String, _ change: SourceChange, on connection: PostgresConnection? = nil) async throws -> Source {
+        try await perform(on: connection) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE sources s SET enabled = coalesce(\(change.enabled), enabled),
+                    rate_limit = CASE WHEN \(change.rateLimit != nil) THEN nullif(\(change.rateLimit ?? 0), 0) ELSE rate_limit END,
+                    tolerance_seconds = coalesce(\(change.toleranceSeconds), tolerance_seconds),
+                    body_limit_bytes = coalesce(\(change.bodyLimit), body_limit_bytes), updated_at = now()
+                WHERE name = \(name) RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            )
+            guard let source = try await Self.decodeSources(rows).first else { throw SourceError.notFound(name: name) }
+            try await announce(name, on: connection)
+            return source
+        }
     }
 
     public func setEnabled(_ name: String, _ enabled: Bool) async throws {
-        let rows = try await client.query(
-            "UPDATE sources SET enabled = \(enabled), updated_at = now() WHERE name = \(name) RETURNING id",
-            logger: logger
-        )
-        guard try await rows.collect().count == 1 else { throw SourceError.notFound(name: name) }
-        try await announce(name)
+        _ = try await update(name, SourceChange(enabled: enabled))
     }
 
-    private func announce(_ name: String) async throws {
-        _ = try await client.query("SELECT pg_notify(\(channel), \(name))", logger: logger).collect()
+    /// Deletes a source with its secrets and routes; refused (`.invalid`) while it has stored events.
+    public func delete(_ name: String, on connection: PostgresConnection? = nil) async throws {
+        try await perform(on: connection) { connection in
+            do {
+                let rows = try await connection.query("DELETE FROM sources WHERE name = \(name) RETURNING id", logger: logger)
+                guard try await rows.collect().count == 1 else { throw SourceError.notFound(name: name) }
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
+                throw SourceError.invalid(field: "name", reason: "has stored events; disable the source instead")
+            }
+            try await announce(name, on: connection)
+        }
+    }
+
+    public func get(_ name: String) async throws -> Source {
+        let rows = try await client.query("SELECT \(unescaped: Self.columns) FROM sources s WHERE s.name = \(name)", logger: logger)
+        guard let source = try await Self.decodeSources(rows).first else { throw SourceError.notFound(name: name) }
+        return source
+    }
+
+    private func announce(_ name: String, on connection: PostgresConnection) async throws {
+        _ = try await connection.query("SELECT pg_notify(\(channel), \(name))", logger: logger).collect()
     }
 
     static func decodeSources(_ rows: PostgresRowSequence) async throws -> [Source] {

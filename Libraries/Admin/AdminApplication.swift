@@ -1,0 +1,45 @@
+import Common
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Webhooks
+
+/// Builds `sluice-api`: health routes, `/openapi.yaml`, and the authenticated `/v1` admin API.
+public func buildAdminApplication(
+    settings: ServiceSettings,
+    box: SecretBox,
+    legacyToken: String?,
+    client: PostgresClient,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let services = AdminServices(client: client, schema: settings.database.schema, box: box, logger: logger)
+    return buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self) { router in
+        OpenAPIDocument.add(to: router)
+        let v1 = router.group("/v1").add(middleware: AuthMiddleware(authenticator: Authenticator(client: client, legacyToken: legacyToken, logger: logger)))
+        AdminRoutes.add(to: v1, services: services)
+    }
+}
+
+/// Every `/v1` resource, in one place so the OpenAPI test can compare them with the document.
+enum AdminRoutes {
+    static func add(to v1: RouterGroup<AdminContext>, services: AdminServices) {
+        JobRoutes(services: services).add(to: v1)
+        DLQRoutes(services: services).add(to: v1)
+        SourceRoutes(services: services).add(to: v1)
+        RouteRoutes(services: services).add(to: v1)
+        EventRoutes(services: services).add(to: v1)
+        UserRoutes(services: services).add(to: v1)
+        KeyRoutes(services: services).add(to: v1)
+        AuthRoutes(services: services).add(to: v1)
+        AuditRoutes(services: services).add(to: v1)
+        HealthDetailRoutes(services: services).add(to: v1)
+    }
+}
+
+/// The admin API's routes as the router has them (`GET /v1/jobs/:id`), for checking them against the document.
+public func adminRouteDescriptions(client: PostgresClient, box: SecretBox, logger: Logger) -> [String] {
+    let router = Router(context: AdminContext.self)
+    AdminRoutes.add(to: router.group("/v1"), services: AdminServices(client: client, schema: "sluice", box: box, logger: logger))
+    return router.routes.map { "\($0.method) \($0.path)" }
+}

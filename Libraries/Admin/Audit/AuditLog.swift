@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Writes one audit row per mutation, on the mutation's own connection so it commits (or not) with it.
+public enum AuditLog {
+    public static func record(
+        on connection: PostgresConnection,
+        context: AdminContext,
+        action: String,
+        resourceType: String,
+        resourceID: String?,
+        payload: [String: Any?] = [:]
+    ) async throws {
+        let principal = context.principal
+        let redacted = Redaction.redact(JSONResponse.plain(payload))
+        let data = try JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .withoutEscapingSlashes])
+        try await connection.query(
+            """
+            INSERT INTO audit_log (actor_user_id, actor_key_id, actor, action, resource_type, resource_id, request_id, client_address, payload)
+            VALUES (\(principal?.userID), \(principal?.keyID), \(principal?.label ?? "anonymous"), \(action), \(resourceType), \(resourceID),
+                    \(context.requestID), \(context.clientAddress), \(String(decoding: data, as: UTF8.self))::jsonb)
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// Keeps secrets out of the audit log: any field whose name says secret, token, password or key is replaced.
+enum Redaction {
+    static let sensitive = ["secret", "token", "password", "authorization", "api_key", "key"]
+
+    static func redact(_ value: Any) -> Any {
+        switch value {
+        case let object as [String: Any]:
+            var clean: [String: Any] = [:]
+            for (name, inner) in object {
+                let lower = name.lowercased()
+                let hidden = sensitive.contains { lower == $0 || lower.hasSuffix("_" + $0) || lower.hasPrefix($0 + "_") } && lower != "unique_key"
+                clean[name] = hidden ? "[redacted]" : redact(inner)
+            }
+            return clean
+        case let list as [Any]:
+            return list.map(redact)
+        default:
+            return value
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Common
+import Logging
+import PostgresNIO
+import Queue
+import Webhooks
+
+/// What the admin routes work with.
+public struct AdminServices: Sendable {
+    public let client: PostgresClient
+    public let queue: JobQueue
+    public let sources: SourceStore
+    public let routes: RouteStore
+    public let events: EventStore
+    public let users: UserStore
+    public let logger: Logger
+
+    public init(client: PostgresClient, schema: String, box: SecretBox, logger: Logger) {
+        self.client = client
+        self.queue = JobQueue(client: client, schema: schema, logger: logger)
+        self.sources = SourceStore(client: client, schema: schema, box: box, logger: logger)
+        self.routes = RouteStore(client: client, box: box, logger: logger)
+        self.events = EventStore(queue: queue)
+        self.users = UserStore(logger: logger)
+        self.logger = logger
+    }
+
+    /// Runs a mutation in one transaction; the body writes its audit row on the same connection.
+    func mutation<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.transaction(logger: logger, body)
+    }
+
+    /// Runs reads on one pooled connection.
+    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+
+/// A JSON object request body read field by field, so every refusal names the field at fault.
+public struct JSONBody {
+    let object: [String: Any]
+
+    static let maxSize = 1 << 20
+
+    public init(_ request: Request, context: AdminContext) async throws {
+        var request = request
+        let buffer = try await request.collectBody(upTo: Self.maxSize)
+        guard buffer.readableBytes > 0 else {
+            self.object = [:]
+            return
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw InvalidInput("body", "must be a JSON object")
+        }
+        self.object = object
+    }
+
+    init(object: [String: Any]) {
+        self.object = object
+    }
+
+    func has(_ field: String) -> Bool { object[field] != nil && !(object[field] is NSNull) }
+
+    public func string(_ field: String, maxLength: Int = 1024) throws -> String? {
+        guard has(field) else { return nil }
+        guard let value = object[field] as? String, !value.isEmpty, value.count <= maxLength else {
+            throw InvalidInput(field, "must be a non-empty string of at most \(maxLength) characters")
+        }
+        return value
+    }
+
+    public func requiredString(_ field: String, maxLength: Int = 1024) throws -> String {
+        guard let value = try string(field, maxLength: maxLength) else { throw InvalidInput(field, "is required") }
+        return value
+    }
+
+    public func int(_ field: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard has(field) else { return nil }
+        guard let number = object[field] as? NSNumber, !(object[field] is Bool), let value = Int(exactly: number.doubleValue), range.contains(value) else {
+            throw InvalidInput(field, "must be an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    public func bool(_ field: String) throws -> Bool? {
+        guard has(field) else { return nil }
+        guard let value = object[field] as? Bool else { throw InvalidInput(field, "must be true or false") }
+        return value
+    }
+
+    public func strings(_ field: String, maxCount: Int = 100) throws -> [String]? {
+        guard has(field) else { return nil }
+        guard let values = object[field] as? [String], !values.isEmpty, values.count <= maxCount, values.allSatisfy({ !$0.isEmpty && $0.count <= 200 }) else {
+            throw InvalidInput(field, "must be a list of 1-\(maxCount) non-empty strings")
+        }
+        return values
+    }
+
+    /// A timestamp in RFC 3339 / ISO 8601.
+    public func date(_ field: String) throws -> Date? {
+        guard has(field) else { return nil }
+        guard let text = object[field] as? String, let date = ISO8601.parse(text) else {
+            throw InvalidInput(field, "must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z")
+        }
+        return date
+    }
+
+    /// Any JSON value, as JSON text.
+    public func json(_ field: String) throws -> String? {
+        guard let value = object[field] else { return nil }
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func objects(_ field: String, maxCount: Int) throws -> [JSONBody] {
+        guard let values = object[field] as? [[String: Any]], !values.isEmpty, values.count <= maxCount else {
+            throw InvalidInput(field, "must be a list of 1-\(maxCount) objects")
+        }
+        return values.map(JSONBody.init(object:))
+    }
+}
+
+/// RFC 3339 timestamps in and out.
+public enum ISO8601 {
+    public static func parse(_ text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+    }
+
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
