@@ -1,3 +1,4 @@
+import Common
 import Logging
 import PostgresNIO
 
@@ -23,9 +24,6 @@ public struct JobQueue: Sendable {
     public var channel: String { "\(schema).jobs" }
 
     func run(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> PostgresRowSequence {
-        if let connection {
-            return try await connection.query(query, logger: logger)
-        }
-        return try await client.query(query, logger: logger)
+        try await client.query(query, on: connection, logger: logger)
     }
 }

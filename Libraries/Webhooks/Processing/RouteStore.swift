@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -96,8 +97,7 @@ public struct RouteStore: Sendable {
     }
 
     func run(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> PostgresRowSequence {
-        if let connection { return try await connection.query(query, logger: logger) }
-        return try await client.query(query, logger: logger)
+        try await client.query(query, on: connection, logger: logger)
     }
 
     public func list(sourceName: String) async throws -> [Route] {
