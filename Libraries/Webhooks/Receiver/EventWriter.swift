@@ -19,7 +19,8 @@ public final class EventWriter: Service {
     let flushers: Int
     let maxBatch: Int
     let timeout: Duration
-    private let pending = Mutex<[Pending]>([])
+    /// Requests waiting for a transaction; `closed` once shutting down, so none is taken after the last flush.
+    private let pending = Mutex<(requests: [Pending], closed: Bool)>(([], false))
     private let inFlight = Mutex(0)
     private let stream: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
@@ -38,7 +39,12 @@ public final class EventWriter: Service {
     /// Stores `event` and its processing job; returns once committed (or throws: nothing was acknowledged).
     public func store(_ event: InboundEvent) async throws -> StoreOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            pending.withLock { $0.append(Pending(event: event, continuation: continuation)) }
+            let accepted = pending.withLock { pending in
+                guard !pending.closed else { return false }
+                pending.requests.append(Pending(event: event, continuation: continuation))
+                return true
+            }
+            guard accepted else { return continuation.resume(throwing: CancellationError()) }
             ring.yield()
         }
     }
@@ -59,6 +65,7 @@ public final class EventWriter: Service {
             } onGracefulShutdown: {
                 self.ring.finish()
             }
+            pending.withLock { $0.closed = true }
             while let batch = take() { await flush(batch) }
         }
         failAll(CancellationError())
@@ -66,17 +73,17 @@ public final class EventWriter: Service {
 
     private func take() -> [Pending]? {
         pending.withLock { pending in
-            guard !pending.isEmpty else { return nil }
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
+            guard !pending.requests.isEmpty else { return nil }
+            let batch = Array(pending.requests.prefix(maxBatch))
+            pending.requests.removeFirst(batch.count)
             return batch
         }
     }
 
     private func failAll(_ error: any Error) {
         let left = pending.withLock { pending in
-            defer { pending.removeAll() }
-            return pending
+            defer { pending.requests.removeAll() }
+            return pending.requests
         }
         for request in left { request.continuation.resume(throwing: error) }
     }

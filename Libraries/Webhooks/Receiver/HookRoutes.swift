@@ -31,7 +31,7 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
         let name = try context.parameters.require("source")
         let resolved: ResolvedSource?
         do {
-            resolved = try await withDeadline(.seconds(2)) { try await sources.get(name) }
+            resolved = try await sources.get(name)
         } catch {
             context.logger.error("source lookup failed", metadata: ["source": "\(name)", "error": "\(String(reflecting: error))"])
             throw ServiceError.databaseUnavailable()

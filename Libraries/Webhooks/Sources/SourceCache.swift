@@ -1,3 +1,4 @@
+import Common
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -15,6 +16,7 @@ public final class SourceCache: Service {
     let ttl: Duration
     let logger: Logger
     private let entries = Mutex<[String: Entry]>([:])
+    static let lookupTimeout: Duration = .seconds(2)
 
     public init(store: SourceStore, ttl: Duration = .seconds(5), logger: Logger) {
         self.store = store
@@ -27,11 +29,11 @@ public final class SourceCache: Service {
         await cancelWhenGracefulShutdown { await self.listen() }
     }
 
-    /// The source named `name`, from the cache while fresh, else from the database.
+    /// The source named `name`, from the cache while fresh, else from the database within `lookupTimeout`.
     public func get(_ name: String) async throws -> ResolvedSource? {
         let now = ContinuousClock.now
         if let entry = entries.withLock({ $0[name] }), entry.expires > now { return entry.source }
-        let source = try await store.resolve(name)
+        let source = try await withDeadline(Self.lookupTimeout) { [store] in try await store.resolve(name) }
         entries.withLock { $0[name] = Entry(source: source, expires: now + ttl) }
         return source
     }
