@@ -37,7 +37,7 @@ enum AdminRoutes {
     }
 }
 
-/// The admin API's routes as the router has them (`GET /v1/jobs/:id`), for checking them against the document.
+/// The admin API's routes as the router has them (`GET /v1/jobs/{id}`), for checking them against the document.
 public func adminRouteDescriptions(client: PostgresClient, box: SecretBox, logger: Logger) -> [String] {
     let router = Router(context: AdminContext.self)
     AdminRoutes.add(to: router.group("/v1"), services: AdminServices(client: client, schema: "sluice", box: box, logger: logger))

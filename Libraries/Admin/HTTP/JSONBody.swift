@@ -28,8 +28,8 @@ public struct JSONBody {
 
     public func string(_ field: String, maxLength: Int = 1024) throws -> String? {
         guard has(field) else { return nil }
-        guard let value = object[field] as? String, !value.isEmpty, value.count <= maxLength else {
-            throw InvalidInput(field, "must be a non-empty string of at most \(maxLength) characters")
+        guard let value = object[field] as? String, !value.isEmpty, value.unicodeScalars.count <= maxLength, !value.contains("\u{0}") else {
+            throw InvalidInput(field, "must be a non-empty string of at most \(maxLength) characters, without NUL")
         }
         return value
     }
@@ -41,7 +41,7 @@ public struct JSONBody {
 
     public func int(_ field: String, in range: ClosedRange<Int>) throws -> Int? {
         guard has(field) else { return nil }
-        guard let number = object[field] as? NSNumber, !(object[field] is Bool), let value = Int(exactly: number.doubleValue), range.contains(value) else {
+        guard let number = object[field] as? NSNumber, !Self.isBoolean(number), let value = Int(exactly: number.doubleValue), range.contains(value) else {
             throw InvalidInput(field, "must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return value
@@ -49,13 +49,15 @@ public struct JSONBody {
 
     public func bool(_ field: String) throws -> Bool? {
         guard has(field) else { return nil }
-        guard let value = object[field] as? Bool else { throw InvalidInput(field, "must be true or false") }
-        return value
+        guard let number = object[field] as? NSNumber, Self.isBoolean(number) else { throw InvalidInput(field, "must be true or false") }
+        return number.boolValue
     }
 
     public func strings(_ field: String, maxCount: Int = 100) throws -> [String]? {
         guard has(field) else { return nil }
-        guard let values = object[field] as? [String], !values.isEmpty, values.count <= maxCount, values.allSatisfy({ !$0.isEmpty && $0.count <= 200 }) else {
+        guard let values = object[field] as? [String], !values.isEmpty, values.count <= maxCount,
+            values.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.count <= 200 && !$0.contains("\u{0}") })
+        else {
             throw InvalidInput(field, "must be a list of 1-\(maxCount) non-empty strings")
         }
         return values
@@ -70,11 +72,18 @@ public struct JSONBody {
         return date
     }
 
-    /// Any JSON value, as JSON text.
+    /// Any JSON value, as JSON text. PostgreSQL's jsonb cannot hold NUL characters, so they are refused.
     public func json(_ field: String) throws -> String? {
         guard let value = object[field] else { return nil }
         let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        let text = String(decoding: data, as: UTF8.self)
+        guard !text.contains("\\u0000") else { throw InvalidInput(field, "must not contain NUL characters") }
+        return text
+    }
+
+    /// JSON booleans arrive as `NSNumber` too; on Linux `is Bool` also matches 0 and 1, so ask for the type code.
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
     }
 
     public func objects(_ field: String, maxCount: Int) throws -> [JSONBody] {

@@ -10,11 +10,18 @@ public struct UserStore: Sendable {
         self.logger = logger
     }
 
+    /// The same rule as the database's check: one `@` with something on both sides and no whitespace.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return text.unicodeScalars.count <= 254 && parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
+            && !text.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) || $0 == "\u{0}" }
+    }
+
     static let userColumns = "id, email, role, active, created_at"
     static let keyColumns = "id, user_id, name, prefix, created_at, last_used_at, expires_at, revoked_at"
 
     public func createUser(email: String, role: Role, on connection: PostgresConnection) async throws -> User {
-        guard email.count <= 254, email.contains("@"), !email.contains(" ") else { throw InvalidInput("email", "must be an email address") }
+        guard Self.isEmail(email) else { throw InvalidInput("email", "must be an email address (one @, no spaces)") }
         do {
             let rows = try await connection.query(
                 "INSERT INTO users (email, role) VALUES (\(email.lowercased()), \(role.rawValue)) RETURNING \(unescaped: Self.userColumns)",

@@ -21,6 +21,11 @@ public struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware
                 return ErrorEnvelope(code: Self.code(for: error.status), message: error.status.reasonPhrase, requestID: requestID)
                     .response(status: error.status)
             default:
+                if let mapped = DatabaseErrorMapping.serviceError(for: error) {
+                    context.logger.warning("database error", metadata: ["error": "\(String(reflecting: error))"])
+                    return ErrorEnvelope(code: mapped.code, message: mapped.message, requestID: requestID)
+                        .response(status: mapped.status, headers: mapped.headers)
+                }
                 context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
                 return ErrorEnvelope(code: "internal_error", message: "internal error", requestID: requestID)
                     .response(status: .internalServerError)

@@ -19,6 +19,7 @@ public func buildServiceApplication<Context: RequestContext>(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
+    router.add(middleware: NULGuardMiddleware())
     HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry).add(to: router)
     routes(router)
     return Application(

@@ -69,7 +69,8 @@ extension EventStore {
     }
 
     public func get(_ id: Int64) async throws -> StoredEvent? {
-        try await list(source: nil, status: nil, before: id + 1, limit: 1).first { $0.id == id }
+        guard id < .max else { return nil }
+        return try await list(source: nil, status: nil, before: id + 1, limit: 1).first { $0.id == id }
     }
 
     private func decode(_ rows: PostgresRowSequence) async throws -> [StoredEvent] {

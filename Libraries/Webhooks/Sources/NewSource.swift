@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// What `sources add` takes. A missing secret is generated (and shown once).
 public struct NewSource: Sendable {
     public var name: String
@@ -27,6 +29,9 @@ public struct NewSource: Sendable {
         }
         guard scheme != .hmacSHA256 || hmacHeader != nil else {
             throw .invalid(field: "hmac_header", reason: "is required for scheme hmac-sha256")
+        }
+        if let hmacHeader, HTTPField.Name(hmacHeader.header) == nil {
+            throw .invalid(field: "hmac_header", reason: "must be a valid HTTP header name")
         }
         guard tolerance >= .seconds(1), tolerance <= .seconds(86_400) else { throw .invalid(field: "tolerance", reason: "must be 1-86400 seconds") }
         guard (1...(64 << 20)).contains(bodyLimit) else { throw .invalid(field: "body_limit", reason: "must be 1 byte to 64 MiB") }
