@@ -22,6 +22,7 @@ public func buildServiceApplication<Context: RequestContext>(
     router.add(middleware: NULGuardMiddleware())
     HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry).add(to: router)
     routes(router)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: name),

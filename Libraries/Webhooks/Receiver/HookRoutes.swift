@@ -20,11 +20,6 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
 
     public func add(to router: Router<Context>) {
         router.post("/hooks/:source") { request, context in try await receive(request, context: context) }
-        for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
-            router.on("/hooks/:source", method: method) { _, _ -> Response in
-                throw ServiceError(.methodNotAllowed, code: "method_not_allowed", message: "use POST", headers: [.allow: "POST"])
-            }
-        }
     }
 
     func receive(_ request: Request, context: Context) async throws -> Response {

@@ -55,9 +55,10 @@ import Testing
         let settings = try ServiceSettings(environment: Environment([:]), defaultPort: 0)
         let app = buildServiceApplication(name: "test", settings: settings, client: client, logger: logger)
         try await app.test(.router) { client in
-            for (uri, method) in [("/nope", HTTPRequest.Method.get), ("/healthz", .post)] {
+            for (uri, method, status) in [("/nope", HTTPRequest.Method.get, HTTPResponse.Status.notFound), ("/healthz", .post, .methodNotAllowed)] {
                 try await client.execute(uri: uri, method: method) { response in
-                    #expect(response.status.code >= 400 && response.status.code < 500)
+                    #expect(response.status == status)
+                    #expect(status != .methodNotAllowed || response.headers[.allow] == "GET")
                     let envelope = try JSONDecoder().decode(ErrorEnvelope.self, from: Data(buffer: response.body))
                     #expect(!envelope.error.requestID.isEmpty)
                     #expect(envelope.error.requestID == response.headers[HTTPField.Name("X-Request-Id")!])
