@@ -1,16 +1,44 @@
-import Foundation
 import HTTPTypes
 
-/// The request headers kept with an event, as a JSON object; credentials are never stored.
+/// The request headers kept with an event, as a JSON object; credentials are never stored. Built by hand
+/// because Foundation's `JSONSerialization` took a sixth of the receiver's CPU per request on Linux.
 enum StoredHeaders {
     static let dropped: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
     static func json(_ headers: HTTPFields) -> String {
-        var object: [String: String] = [:]
+        var merged: [(name: String, value: String)] = []
         for field in headers where !dropped.contains(field.name.canonicalName) {
-            object[field.name.canonicalName] = object[field.name.canonicalName].map { "\($0), \(field.value)" } ?? field.value
+            let name = field.name.canonicalName
+            if let index = merged.firstIndex(where: { $0.name == name }) {
+                merged[index].value += ", " + field.value
+            } else {
+                merged.append((name, field.value))
+            }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var json = "{"
+        for (index, header) in merged.enumerated() {
+            if index > 0 { json += "," }
+            appendString(header.name, to: &json)
+            json += ":"
+            appendString(header.value, to: &json)
+        }
+        return json + "}"
+    }
+
+    /// Appends `text` as a JSON string literal (RFC 8259: quote, backslash and control characters escaped).
+    static func appendString(_ text: String, to json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case "\u{0}"..."\u{1F}": json += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\""
     }
 }
