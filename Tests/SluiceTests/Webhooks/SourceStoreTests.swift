@@ -52,7 +52,7 @@ import Webhooks
                 #expect(try await client.hook("shop", body, headers: try WebhookFixture.signed(body, secret: secret)).0 == .accepted)
                 try await fixture.sources.setEnabled("shop", false)
                 // The cache keeps entries for 5 s; NOTIFY must make the change visible well before that.
-                try await poll("the disabled source to answer 404", timeout: .seconds(2)) {
+                try await poll("the disabled source to answer 404", timeout: .seconds(4)) {
                     try await client.hook("shop", body, headers: try WebhookFixture.signed(body, secret: secret)).0 == .notFound
                 }
             }

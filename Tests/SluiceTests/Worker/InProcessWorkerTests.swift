@@ -15,7 +15,8 @@ final class ScriptedHandler: JobHandler {
         switch job.job.payload {
         case #""fail""#: throw JobFailed("scripted failure on attempt \(job.job.attempt)")
         case #""hold""#:
-            await gate.wait()
+            // Held until the test opens the gate, or until the worker stops the job (a cancel or a hand-back).
+            await withTaskCancellationHandler { await gate.wait() } onCancel: { gate.open() }
             try Task.checkCancellation()
         default: return
         }
@@ -49,7 +50,6 @@ final class ScriptedHandler: JobHandler {
                 let job = try await db.queue.enqueue(NewJob(kind: "scripted", payload: #""hold""#))
                 try await poll("job to start") { handler.runs.withLock { $0[job.id] } == 1 }
                 #expect(try await db.queue.cancel(job.id) == .stopRequested)
-                handler.gate.open()
                 try await poll("job to end cancelled") { try await db.queue.job(job.id)?.state == .cancelled }
             }
         }
