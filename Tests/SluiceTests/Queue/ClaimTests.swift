@@ -19,6 +19,18 @@ import Testing
         }
     }
 
+    @Test func claimAcrossQueuesTakesTheMostUrgentFirst() async throws {
+        try await TestDatabase.with { db in
+            let later = try await db.queue.enqueue(NewJob(kind: "noop", queue: "a", priority: 5))
+            let urgent = try await db.queue.enqueue(NewJob(kind: "noop", queue: "b", priority: 1))
+            let first = try await db.queue.claim(workerID: "w", queues: ["a", "b"], limit: 1, lease: .seconds(30))
+            #expect(first.map(\.id) == [urgent.id])
+            #expect(try await db.queue.job(later.id)?.state == .available)
+            let rest = try await db.queue.claim(workerID: "w", queues: ["a", "b", "c"], limit: 5, lease: .seconds(30))
+            #expect(rest.map(\.id) == [later.id])
+        }
+    }
+
     @Test func concurrentClaimsNeverShareAJob() async throws {
         try await TestDatabase.with { db in
             _ = try await db.queue.enqueue((0..<400).map { _ in NewJob(kind: "noop") })
