@@ -17,7 +17,11 @@ struct BenchDatabase: Sendable {
 
     /// Runs `body` with a pool of at most `connections` connections whose search path is the schema.
     func withClient<T: Sendable>(connections: Int = 2, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = PostgresClient(settings: settings, maximumConnections: connections, logger: logger)
+        // `runWhile` starts the pool's `run()` and `body` at the same moment; a first query that wins the race waits
+        // for the pool but logs a warning about it. Only the pool's own messages are quieted.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let client = PostgresClient(settings: settings, maximumConnections: connections, logger: poolLogger)
         return try await client.runWhile { try await body(client) }
     }
 }

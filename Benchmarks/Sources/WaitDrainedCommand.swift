@@ -18,7 +18,7 @@ struct WaitDrainedCommand: AsyncParsableCommand {
     @Option(help: "Completed jobs (job_counters total) that mean drained.") var expect: Int
     @Option(help: "Unix time in seconds (fractions allowed) at which the workers were started.") var since: Double
     @Option(help: "Give up after this many seconds.") var timeout = 900.0
-    @Option(help: "Seconds between polls.") var interval = 0.005
+    @Option(help: "Seconds between polls.") var interval = 0.02
     @Flag(help: "Print progress to stderr every second.") var progress = false
 
     func run() async throws {

@@ -27,8 +27,7 @@ bench_pg_start() {
         sluice_pg_psql postgres -c "ALTER SYSTEM SET ${setting}"
     done
     if ((BENCH_PROFILE == 1)); then
-        sluice_pg_psql postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" \
-            -c "ALTER SYSTEM SET pg_stat_statements.track = 'all'"
+        sluice_pg_psql postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
     fi
     # shared_buffers and shared_preload_libraries take a restart; pg_ctl -w waits until it accepts connections.
     sluice_pg_run "$SLUICE_PG_BIN/pg_ctl" restart -D "$SLUICE_PG_DATA" -l "$SLUICE_PG_LOG" -m fast -w -t 120 >/dev/null ||
@@ -46,9 +45,14 @@ bench_pg_stop() { sluice_pg_stop; }
 # psql on the benchmark database; extra arguments as for psql.
 bench_psql() { sluice_pg_psql sluice "$@"; }
 
+# Drops the current scenario's schema (SLUICE_DB_SCHEMA) and everything in it.
+bench_drop_schema() {
+    bench_psql -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS \"$SLUICE_DB_SCHEMA\" CASCADE"
+}
+
 # The server's settings that matter for the numbers, one "name = value" per line.
 bench_pg_settings_report() {
-    bench_psql -tA -F ' = ' -c "SELECT name, setting || coalesce(unit, '') FROM pg_settings
+    bench_psql -tA -F ' = ' -c "SELECT name, current_setting(name) FROM pg_settings
         WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_wal_size', 'wal_level',
                        'checkpoint_timeout', 'max_connections', 'work_mem', 'autovacuum')
         ORDER BY name"

@@ -4,7 +4,7 @@
 # docs/benchmarks.md (between marker comments, so the hand-written parts of the page stay as they are).
 
 BENCH_COLUMNS=(scenario run workers concurrency batch jobs history enqueue_rate drain_rate wall_rate startup_s
-    worker_cpu_s pg_cpu_s busy_pct iowait_pct rss_kib)
+    worker_cpu_s pg_cpu_s other_cpu_s busy_pct iowait_pct rss_kib)
 
 bench_results_init() {
     (
@@ -57,17 +57,17 @@ bench_scenario_row() {
     local row label=$2
     row=$(bench_median_row "$1")
     [[ -n $row ]] || return 0
-    printf '| %s | %s × %s (batch %s) | %s | **%s** | %s | %s | %s | %s / %s | %s%% (iowait %s%%) | %s |\n' \
+    printf '| %s | %s × %s (batch %s) | %s | **%s** | %s | %s | %s | %s / %s / %s | %s%% (iowait %s%%) | %s |\n' \
         "$label" "$(bench_field "$row" workers)" "$(bench_field "$row" concurrency)" "$(bench_field "$row" batch)" \
         "$(bench_field "$row" history | bench_group_digits)" "$(bench_field "$row" drain_rate | bench_group_digits)" \
         "$(bench_all_rates "$1")" "$(bench_field "$row" wall_rate | bench_group_digits)" \
         "$(bench_field "$row" enqueue_rate | bench_group_digits)" \
-        "$(bench_field "$row" worker_cpu_s)" "$(bench_field "$row" pg_cpu_s)" \
+        "$(bench_field "$row" worker_cpu_s)" "$(bench_field "$row" pg_cpu_s)" "$(bench_field "$row" other_cpu_s)" \
         "$(bench_field "$row" busy_pct)" "$(bench_field "$row" iowait_pct)" "$(bench_mib "$(bench_field "$row" rss_kib)")"
 }
 
 bench_table_header() {
-    printf '| Scenario | Workers × concurrency | Finished jobs already in `job_history` | Drain, jobs/s (median) | Every run, jobs/s | Incl. worker start-up, jobs/s | Enqueue, jobs/s | CPU s, workers / PostgreSQL | Machine busy | Worker RSS, idle after the drain |\n'
+    printf '| Scenario | Workers × concurrency | Finished jobs already in `job_history` | Drain, jobs/s (median) | Every run, jobs/s | Incl. worker start-up, jobs/s | Enqueue, jobs/s | CPU s, workers / PostgreSQL / other | Machine busy | Worker RSS, idle after the drain |\n'
     printf '|---|---|---:|---:|---|---:|---:|---|---|---:|\n'
 }
 
@@ -93,7 +93,7 @@ bench_targets() {
             "$(bench_group_digits <<<"$rate")" "$diff" "$(bench_verdict "$(awk -v d="$diff" 'BEGIN { print (d >= -10) ? 1 : 0 }')")"
     fi
     idle=$(cat "$BENCH_LOGS/idle_rss_kib" 2>/dev/null || true)
-    after=$(awk -F'\t' 'NR > 1 && $16 > m { m = $16 } END { print m + 0 }' "$BENCH_RESULTS")
+    after=$(awk -F'\t' 'NR > 1 && $17 > m { m = $17 } END { print m + 0 }' "$BENCH_RESULTS")
     if [[ -n $idle || $after != 0 ]]; then
         worst=$(awk -v a="${idle:-0}" -v b="$after" 'BEGIN { print (a > b) ? a : b }')
         printf '| Worker RSS ≤ 64 MiB idle | %s%s | %s |\n' \
@@ -116,6 +116,9 @@ bench_results_markdown() {
     printf '**Settings**: %s jobs per drain (kind `noop`), enqueued beforehand %s per statement; worker flags `--concurrency %s --batch-size %s` unless the row says otherwise; %s run(s) per scenario, fresh schema each run. PostgreSQL: %s.\n\n' \
         "$(bench_group_digits <<<"$BENCH_JOBS")" "$(bench_group_digits <<<"$BENCH_ENQUEUE_BATCH")" "$BENCH_CONCURRENCY" \
         "$BENCH_BATCH_SIZE" "$BENCH_REPEAT" "$(bench_pg_settings_report | paste -sd ',' - | sed 's/,/, /g')"
+    if [[ $BENCH_WORKER_BIN != "$BENCH_BIN/sluice-worker" ]]; then
+        printf '**Worker binary**: `%s` (BENCH_WORKER_BIN), not the one built from this tree.\n\n' "$BENCH_WORKER_BIN"
+    fi
     printf '**Results**\n\n'
     bench_table_header
     bench_scenario_row drain "drain"

@@ -11,7 +11,7 @@ bench_workers_start() {
     for ((i = 1; i <= count; i++)); do
         port=$(sluice_free_port 18100 "${ports[@]}")
         ports+=("$port")
-        LOG_LEVEL=warning "$BENCH_BIN/sluice-worker" --host 127.0.0.1 --port "$port" \
+        LOG_LEVEL=warning "$BENCH_WORKER_BIN" --host 127.0.0.1 --port "$port" \
             --concurrency "$concurrency" --batch-size "$batch" >"$logs-$i.log" 2>&1 &
         BENCH_WORKER_PIDS+=("$!")
     done
