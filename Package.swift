@@ -107,7 +107,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["Common", "Queue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Common",
+                "Queue",
+                "Webhooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Benchmarks/Sources"
         ),
         .testTarget(

@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import ArgumentParser
+import Foundation
+import NIOCore
+import Synchronization
+import Webhooks
+
+/// `ingest --url URL --secret S`: `--connections` concurrent senders POST freshly signed Standard Webhooks
+/// events to `/hooks/<source>` for `--seconds`, as fast as acks come back, or at `--rate` requests per second in
+/// total. Reports acks/s and ack latency (p50, p99), and the ids it saw acked so the caller can check every
+/// one is in the database.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Load the receiver with signed webhooks; report acks/s and latency.")
+
+    @Option(help: "Receiver base URL, e.g. http://127.0.0.1:8081.") var url: String
+    @Option(help: "Source name.") var source = "bench"
+    @Option(help: "The source's whsec_ secret.") var secret: String
+    @Option(help: "Concurrent connections.") var connections = 32
+    @Option(help: "Seconds to send for.") var seconds = 15.0
+    @Option(help: "Total requests per second (0: as fast as acks return).") var rate = 0.0
+    @Option(help: "Prefix of the event ids of this run.") var runID = UUID().uuidString.prefix(8).lowercased()
+    @Option(name: .customLong("acked-file"), help: "Write the count of acked ids here.") var ackedFile: String?
+
+    func run() async throws {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let tally = Tally()
+        let start = ContinuousClock.now
+        let end = start + .milliseconds(Int64(seconds * 1000))
+        let interval = rate > 0 ? Duration.microseconds(Int64(Double(connections) / rate * 1_000_000)) : .zero
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for sender in 0..<connections {
+                    group.addTask {
+                        var next = start + interval * (Double(sender) / Double(connections))
+                        var n = 0
+                        while ContinuousClock.now < end {
+                            if interval > .zero {
+                                try await Task.sleep(until: next)
+                                next += interval
+                            }
+                            n += 1
+                            try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        let elapsed = BenchReport.seconds(ContinuousClock.now - start)
+        let (acked, failed, latencies) = tally.snapshot()
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        if let ackedFile { try "\(acked)\n".write(toFile: ackedFile, atomically: true, encoding: .utf8) }
+        BenchReport.emit([
+            ("ingest_acked", "\(acked)"), ("ingest_failed", "\(failed)"), ("ingest_seconds", BenchReport.fixed(elapsed)),
+            ("ingest_rate", BenchReport.fixed(Double(acked) / elapsed, 0)), ("ingest_p50_ms", BenchReport.fixed(percentile(0.50) * 1000, 2)),
+            ("ingest_p99_ms", BenchReport.fixed(percentile(0.99) * 1000, 2)), ("ingest_run_id", String(runID)),
+        ])
+    }
+
+    private func send(_ client: HTTPClient, id: String, tally: Tally) async throws {
+        let body = Array(#"{"type":"bench.event","id":"\#(id)"}"#.utf8)
+        var request = HTTPClientRequest(url: "\(url)/hooks/\(source)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for field in try StandardWebhooksSigner.headers(id: id, timestamp: .now, body: body, secret: secret) {
+            request.headers.add(name: field.name.rawName, value: field.value)
+        }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let sent = ContinuousClock.now
+        let response = try await client.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 4096)
+        tally.record(accepted: response.status.code == 202, latency: BenchReport.seconds(ContinuousClock.now - sent))
+    }
+}
+
+/// Counts and latencies of all senders.
+final class Tally: Sendable {
+    private let state = Mutex<(acked: Int, failed: Int, latencies: [Double])>((0, 0, []))
+
+    func record(accepted: Bool, latency: Double) {
+        state.withLock { state in
+            if accepted {
+                state.acked += 1
+                state.latencies.append(latency)
+            } else {
+                state.failed += 1
+            }
+        }
+    }
+
+    func snapshot() -> (Int, Int, [Double]) {
+        state.withLock { ($0.acked, $0.failed, $0.latencies) }
+    }
+}
