@@ -86,10 +86,7 @@ struct SourcesCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await OperatorContext.run(options) { context in
-                try await context.sources.setEnabled(name, false)
-                print("source \(name) disabled")
-            }
+            try await SourcesCommand.setEnabled(name, false, options: options)
         }
     }
 
@@ -100,10 +97,14 @@ struct SourcesCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await OperatorContext.run(options) { context in
-                try await context.sources.setEnabled(name, true)
-                print("source \(name) enabled")
-            }
+            try await SourcesCommand.setEnabled(name, true, options: options)
+        }
+    }
+
+    static func setEnabled(_ name: String, _ enabled: Bool, options: CommonOptions) async throws {
+        try await OperatorContext.run(options) { context in
+            try await context.sources.setEnabled(name, enabled)
+            print("source \(name) \(enabled ? "enabled" : "disabled")")
         }
     }
 }
