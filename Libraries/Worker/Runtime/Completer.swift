@@ -1,3 +1,4 @@
+import Common
 import Logging
 import Metrics
 import Queue
@@ -10,6 +11,7 @@ final class Completer: Sendable {
     private let queue: JobQueue
     private let workerID: String
     private let backoff: Backoff
+    private let deadline: Duration
     private let logger: Logger
     private let pending = Mutex<[FinishedJob]>([])
     private let signal = WakeSignal()
@@ -18,10 +20,12 @@ final class Completer: Sendable {
     static let maxBatch = 5000
     static let retryDelay: Duration = .milliseconds(500)
 
-    init(queue: JobQueue, workerID: String, backoff: Backoff, logger: Logger) {
+    /// Each batch write ends by `deadline`; one that does not is retried like any failed write.
+    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, logger: Logger) {
         self.queue = queue
         self.workerID = workerID
         self.backoff = backoff
+        self.deadline = deadline
         self.logger = logger
     }
 
@@ -82,9 +86,11 @@ final class Completer: Sendable {
                 cancelled.append(finished.job.id)
             }
         }
-        try await queue.complete(completed, workerID: workerID)
-        try await queue.fail(failures, workerID: workerID)
-        try await queue.markCancelled(cancelled, workerID: workerID)
+        try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled] in
+            try await queue.complete(completed, workerID: workerID)
+            try await queue.fail(failures, workerID: workerID)
+            try await queue.markCancelled(cancelled, workerID: workerID)
+        }
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "completed")]).increment(by: completed.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "retried")]).increment(by: failures.filter { !$0.discard }.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "discarded")]).increment(by: failures.filter(\.discard).count)

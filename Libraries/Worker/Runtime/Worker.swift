@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import Metrics
@@ -19,6 +20,10 @@ public final class Worker: Service {
     let completer: Completer
     let stopping = Mutex(false)
 
+    /// Every database call of the worker ends by this deadline, so a query lost on a closed connection
+    /// (see `withDeadline`) fails and is retried instead of stalling the worker for good.
+    static let databaseDeadline: Duration = .seconds(30)
+
     public init(queue: JobQueue, handlers: HandlerRegistry, configuration: WorkerConfiguration, logger: Logger) {
         var logger = logger
         logger[metadataKey: "worker_id"] = .string(configuration.id)
@@ -26,7 +31,7 @@ public final class Worker: Service {
         self.handlers = handlers
         self.configuration = configuration
         self.logger = logger
-        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, logger: logger)
+        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, logger: logger)
     }
 
     public func run() async throws {
@@ -82,7 +87,9 @@ public final class Worker: Service {
             let want = min(configuration.concurrency - busy, configuration.batchSize)
             if want > 0 && (want >= threshold || busy == 0) {
                 do {
-                    let jobs = try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
+                    let jobs = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
+                        try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
+                    }
                     for job in jobs { start(job) }
                     Counter(label: "sluice_worker_claimed_jobs_total").increment(by: jobs.count)
                     Gauge(label: "sluice_worker_running_jobs").record(running.count)
@@ -139,7 +146,9 @@ public final class Worker: Service {
         guard !abandoned.isEmpty else { return }
         for attempt in 1...5 {
             do {
-                let returned = try await queue.handBack(abandoned, workerID: configuration.id)
+                let returned = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
+                    try await queue.handBack(abandoned, workerID: configuration.id)
+                }
                 Counter(label: "sluice_worker_handed_back_jobs_total").increment(by: returned)
                 logger.warning("handed back unfinished jobs", metadata: ["jobs": "\(returned)"])
                 return
@@ -153,16 +162,17 @@ public final class Worker: Service {
     /// Renews the leases of running jobs and the heartbeat; stops jobs whose cancellation was requested.
     private func renew() async {
         do {
-            try await queue.heartbeat(
-                workerID: configuration.id,
-                hostname: ProcessInfo.processInfo.hostName,
-                pid: Int(ProcessInfo.processInfo.processIdentifier),
-                queues: configuration.queues,
-                concurrency: configuration.concurrency
-            )
-            for id in try await queue.extendLeases(workerID: configuration.id, lease: configuration.lease) {
-                running.requestCancel(id)
+            let cancelRequested = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
+                try await queue.heartbeat(
+                    workerID: configuration.id,
+                    hostname: ProcessInfo.processInfo.hostName,
+                    pid: Int(ProcessInfo.processInfo.processIdentifier),
+                    queues: configuration.queues,
+                    concurrency: configuration.concurrency
+                )
+                return try await queue.extendLeases(workerID: configuration.id, lease: configuration.lease)
             }
+            for id in cancelRequested { running.requestCancel(id) }
             Gauge(label: "sluice_worker_running_jobs").record(running.count)
         } catch {
             logger.error("lease renewal failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -172,7 +182,9 @@ public final class Worker: Service {
 
     private func maintain() async {
         do {
-            let report = try await queue.runMaintenance(retention: configuration.retention, staleWorkerAfter: configuration.staleWorkerAfter)
+            let report = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
+                try await queue.runMaintenance(retention: configuration.retention, staleWorkerAfter: configuration.staleWorkerAfter)
+            }
             if report.ranAsLeader {
                 Counter(label: "sluice_worker_rescued_jobs_total").increment(by: report.rescued)
                 Counter(label: "sluice_worker_pruned_jobs_total").increment(by: report.pruned)
