@@ -8,9 +8,11 @@ public enum EventJobs {
     public static let processKind = "webhook.process"
     /// Sends a stored event to one route's target, signed with the route's secret.
     public static let deliverKind = "webhook.deliver"
+    /// The payload field naming the event.
+    static let eventIDKey = "event_id"
 
     static func process(eventID: Int64) -> NewJob {
-        NewJob(kind: processKind, queue: queue, payload: #"{"event_id":\#(eventID)}"#)
+        NewJob(kind: processKind, queue: queue, payload: #"{"\#(eventIDKey)":\#(eventID)}"#)
     }
 
     static func deliver(eventID: Int64, routeID: Int64) -> NewJob {

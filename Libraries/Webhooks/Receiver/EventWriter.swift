@@ -5,9 +5,9 @@ import Queue
 import ServiceLifecycle
 import Synchronization
 
-/// Stores inbound events with group commit: requests that arrive while a transaction is in flight share the
-/// next one. Each transaction inserts the events and their processing jobs (one statement each, one NOTIFY per
-/// transaction), and every request is answered only after its rows are committed.
+/// Stores inbound events with group commit: requests that arrive while a write is in flight share the next one.
+/// Each write is one statement, so one transaction and one round trip: it inserts the events, a processing job
+/// per new event, and one NOTIFY. Every request is answered only after its rows are committed.
 public final class EventWriter: Service {
     private struct Pending {
         let event: InboundEvent
@@ -25,8 +25,8 @@ public final class EventWriter: Service {
     private let stream: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
-    /// `flushers` transactions may be in flight at once; each takes up to `maxBatch` requests; a transaction not
-    /// committed within `timeout` fails its requests (they answer 503 and the provider retries).
+    /// `flushers` writes may be in flight at once; each takes up to `maxBatch` requests; a write not committed
+    /// within `timeout` fails its requests (they answer 503 and the provider retries).
     public init(queue: JobQueue, logger: Logger, flushers: Int = 4, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
         self.queue = queue
         self.logger = logger
@@ -91,8 +91,8 @@ public final class EventWriter: Service {
     private func flush(_ batch: [Pending]) async {
         do {
             let outcomes = try await withDeadline(timeout) { [queue, logger] in
-                try await queue.client.withTransaction(logger: logger) { connection in
-                    try await Self.write(batch.map(\.event), queue: queue, on: connection, logger: logger)
+                try await queue.client.withConnection { connection in
+                    try await Self.write(batch.map(\.event), channel: queue.channel, on: connection, logger: logger)
                 }
             }
             for (request, outcome) in zip(batch, outcomes) { request.continuation.resume(returning: outcome) }
@@ -102,26 +102,13 @@ public final class EventWriter: Service {
         }
     }
 
-    /// Inserts the events, enqueues a processing job per new one, and looks up the ids of duplicates.
-    static func write(_ events: [InboundEvent], queue: JobQueue, on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
-        let rows = try await connection.query(
-            """
-            INSERT INTO webhook_events (source_id, external_id, event_type, headers, body)
-            SELECT source_id, external_id, nullif(event_type, ''), headers::jsonb, body
-            FROM unnest(\(events.map(\.sourceID)), \(events.map(\.externalID)), \(events.map { $0.eventType ?? "" }),
-                        \(events.map(\.headersJSON)), \(events.map { ByteBuffer(bytes: $0.body) }))
-                 AS t(source_id, external_id, event_type, headers, body)
-            ON CONFLICT (source_id, external_id) DO NOTHING
-            RETURNING id, source_id, external_id
-            """,
-            logger: logger
-        )
+    /// Inserts the events and a processing job per new one in one statement, then looks up the ids of duplicates.
+    static func write(_ events: [InboundEvent], channel: String, on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
+        let rows = try await connection.query(storeQuery(events, channel: channel), logger: logger)
         var stored: [EventKey: Int64] = [:]
         for try await (id, sourceID, externalID) in rows.decode((Int64, Int64, String).self) {
             stored[EventKey(sourceID: sourceID, externalID: externalID)] = id
         }
-        let newIDs = stored.values.sorted()
-        _ = try await queue.enqueue(newIDs.map(EventJobs.process(eventID:)), on: connection)
         var existing: [EventKey: Int64] = [:]
         let missing = events.filter { stored[EventKey($0)] == nil }
         if !missing.isEmpty {
@@ -144,6 +131,32 @@ public final class EventWriter: Service {
             guard let id = stored[key] ?? existing[key] else { throw EventWriterError.lostEvent(event.externalID) }
             return .duplicate(eventID: id)
         }
+    }
+
+    /// The events' insert, their processing jobs' insert and the workers' wake-up, as one statement. Jobs take
+    /// the table's defaults (available now, priority 0, 25 attempts), as `EventJobs.process` does.
+    static func storeQuery(_ events: [InboundEvent], channel: String) -> PostgresQuery {
+        """
+        WITH stored AS (
+            INSERT INTO webhook_events (source_id, external_id, event_type, headers, body)
+            SELECT source_id, external_id, nullif(event_type, ''), headers::jsonb, body
+            FROM unnest(\(events.map(\.sourceID)), \(events.map(\.externalID)), \(events.map { $0.eventType ?? "" }),
+                        \(events.map(\.headersJSON)), \(events.map { ByteBuffer(bytes: $0.body) }))
+                 AS t(source_id, external_id, event_type, headers, body)
+            ON CONFLICT (source_id, external_id) DO NOTHING
+            RETURNING id, source_id, external_id
+        ),
+        jobs AS (
+            INSERT INTO jobs (queue, kind, payload)
+            SELECT \(EventJobs.queue), \(EventJobs.processKind), jsonb_build_object(\(EventJobs.eventIDKey)::text, id) FROM stored
+            RETURNING id
+        ),
+        woken AS (
+            SELECT count(pg_notify(\(channel), \(JobNotification.due(queue: EventJobs.queue).payload))) AS notified
+            FROM (SELECT 1 FROM jobs LIMIT 1) due
+        )
+        SELECT stored.id, stored.source_id, stored.external_id FROM stored CROSS JOIN woken
+        """
     }
 }
 
