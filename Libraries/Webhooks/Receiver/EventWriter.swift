@@ -27,7 +27,7 @@ public final class EventWriter: Service {
 
     /// `flushers` writes may be in flight at once; each takes up to `maxBatch` requests; a write not committed
     /// within `timeout` fails its requests (they answer 503 and the provider retries).
-    public init(queue: JobQueue, logger: Logger, flushers: Int = 4, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
+    public init(queue: JobQueue, logger: Logger, flushers: Int = 8, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
         self.queue = queue
         self.logger = logger
         self.flushers = flushers

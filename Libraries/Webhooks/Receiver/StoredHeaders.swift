@@ -28,6 +28,11 @@ enum StoredHeaders {
     /// Appends `text` as a JSON string literal (RFC 8259: quote, backslash and control characters escaped).
     static func appendString(_ text: String, to json: inout String) {
         json += "\""
+        defer { json += "\"" }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            json += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": json += "\\\""
@@ -39,6 +44,5 @@ enum StoredHeaders {
             default: json.unicodeScalars.append(scalar)
             }
         }
-        json += "\""
     }
 }
