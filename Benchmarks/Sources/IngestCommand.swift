@@ -65,7 +65,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     private func send(_ client: HTTPClient, id: String, tally: Tally) async throws {
-        let body = Array(#"{"type":"bench.event","id":"\#(id)"}"#.utf8)
+        let body = SignCommand.body(id: id)
         var request = HTTPClientRequest(url: "\(url)/hooks/\(source)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

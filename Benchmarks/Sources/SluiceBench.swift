@@ -10,7 +10,7 @@ struct SluiceBench: AsyncParsableCommand {
         abstract: "Sluice benchmark steps: prepare a schema, enqueue, seed history, wait for the drain.",
         subcommands: [
             MigrateCommand.self, EnqueueCommand.self, SeedHistoryCommand.self, SettleCommand.self,
-            WaitDrainedCommand.self, StatementsCommand.self, IngestCommand.self,
+            WaitDrainedCommand.self, StatementsCommand.self, IngestCommand.self, SignCommand.self,
         ]
     )
 }
