@@ -104,9 +104,9 @@ public final class EventWriter: Service {
 
     /// Inserts the events and a processing job per new one in one statement, then looks up the ids of duplicates.
     static func write(_ events: [InboundEvent], channel: String, on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
-        let rows = try await connection.query(storeQuery(events, channel: channel), logger: logger)
+        let rows = try await connection.execute(StoreEventsStatement(events: events, channel: channel), logger: logger)
         var stored: [EventKey: Int64] = [:]
-        for try await (id, sourceID, externalID) in rows.decode((Int64, Int64, String).self) {
+        for try await (id, sourceID, externalID) in rows {
             stored[EventKey(sourceID: sourceID, externalID: externalID)] = id
         }
         var existing: [EventKey: Int64] = [:]
@@ -133,31 +133,6 @@ public final class EventWriter: Service {
         }
     }
 
-    /// The events' insert, their processing jobs' insert and the workers' wake-up, as one statement. Jobs take
-    /// the table's defaults (available now, priority 0, 25 attempts), as `EventJobs.process` does.
-    static func storeQuery(_ events: [InboundEvent], channel: String) -> PostgresQuery {
-        """
-        WITH stored AS (
-            INSERT INTO webhook_events (source_id, external_id, event_type, headers, body)
-            SELECT source_id, external_id, nullif(event_type, ''), headers::jsonb, body
-            FROM unnest(\(events.map(\.sourceID)), \(events.map(\.externalID)), \(events.map { $0.eventType ?? "" }),
-                        \(events.map(\.headersJSON)), \(events.map { ByteBuffer(bytes: $0.body) }))
-                 AS t(source_id, external_id, event_type, headers, body)
-            ON CONFLICT (source_id, external_id) DO NOTHING
-            RETURNING id, source_id, external_id
-        ),
-        jobs AS (
-            INSERT INTO jobs (queue, kind, payload)
-            SELECT \(EventJobs.queue), \(EventJobs.processKind), jsonb_build_object(\(EventJobs.eventIDKey)::text, id) FROM stored
-            RETURNING id
-        ),
-        woken AS (
-            SELECT count(pg_notify(\(channel), \(JobNotification.due(queue: EventJobs.queue).payload))) AS notified
-            FROM (SELECT 1 FROM jobs LIMIT 1) due
-        )
-        SELECT stored.id, stored.source_id, stored.external_id FROM stored CROSS JOIN woken
-        """
-    }
 }
 
 struct EventKey: Hashable {
