@@ -132,7 +132,6 @@ public final class EventWriter: Service {
             return .duplicate(eventID: id)
         }
     }
-
 }
 
 struct EventKey: Hashable {
