@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "Common",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Libraries/Queue"

@@ -23,4 +23,8 @@ public enum StoreOutcome: Sendable, Equatable {
     case stored(eventID: Int64)
     /// The same source and external id were stored before: nothing new was written.
     case duplicate(eventID: Int64)
+
+    public var isStored: Bool {
+        if case .stored = self { true } else { false }
+    }
 }

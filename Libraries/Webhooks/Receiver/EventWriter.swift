@@ -6,8 +6,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// Stores inbound events with group commit: requests that arrive while a write is in flight share the next one.
-/// Each write is one statement, so one transaction and one round trip: it inserts the events, a processing job
-/// per new event, and one NOTIFY. Every request is answered only after its rows are committed.
+/// Each write is one statement, so one transaction and one round trip: it inserts the events and a processing job
+/// per new event; `notifier` then wakes the workers. Every request is answered only after its rows are committed.
 public final class EventWriter: Service {
     private struct Pending {
         let event: InboundEvent
@@ -15,6 +15,7 @@ public final class EventWriter: Service {
     }
 
     let queue: JobQueue
+    let notifier: DueNotifier
     let logger: Logger
     let flushers: Int
     let maxBatch: Int
@@ -27,8 +28,9 @@ public final class EventWriter: Service {
 
     /// `flushers` writes may be in flight at once; each takes up to `maxBatch` requests; a write not committed
     /// within `timeout` fails its requests (they answer 503 and the provider retries).
-    public init(queue: JobQueue, logger: Logger, flushers: Int = 8, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
+    public init(queue: JobQueue, notifier: DueNotifier, logger: Logger, flushers: Int = 8, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
         self.queue = queue
+        self.notifier = notifier
         self.logger = logger
         self.flushers = flushers
         self.maxBatch = maxBatch
@@ -92,9 +94,10 @@ public final class EventWriter: Service {
         do {
             let outcomes = try await withDeadline(timeout) { [queue, logger] in
                 try await queue.client.withConnection { connection in
-                    try await Self.write(batch.map(\.event), channel: queue.channel, on: connection, logger: logger)
+                    try await Self.write(batch.map(\.event), on: connection, logger: logger)
                 }
             }
+            if outcomes.contains(where: \.isStored) { notifier.jobsAdded() }
             for (request, outcome) in zip(batch, outcomes) { request.continuation.resume(returning: outcome) }
         } catch {
             logger.error("storing inbound events failed", metadata: ["events": "\(batch.count)", "error": "\(String(reflecting: error))"])
@@ -103,8 +106,8 @@ public final class EventWriter: Service {
     }
 
     /// Inserts the events and a processing job per new one in one statement, then looks up the ids of duplicates.
-    static func write(_ events: [InboundEvent], channel: String, on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
-        let rows = try await connection.execute(StoreEventsStatement(events: events, channel: channel), logger: logger)
+    static func write(_ events: [InboundEvent], on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
+        let rows = try await connection.execute(StoreEventsStatement(events: events), logger: logger)
         var stored: [EventKey: Int64] = [:]
         for try await (id, sourceID, externalID) in rows {
             stored[EventKey(sourceID: sourceID, externalID: externalID)] = id

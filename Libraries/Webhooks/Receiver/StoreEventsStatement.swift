@@ -1,11 +1,11 @@
 import PostgresNIO
 import Queue
 
-/// The receiver's write, as a prepared statement: the events' insert, a processing job per new event and one
-/// NOTIFY to wake the workers, in one statement (so one transaction). Prepared once per connection, it is not
-/// parsed and planned again for every batch, which halved PostgreSQL's cost per batch (pgbench, 2-event batches,
-/// 8 clients: 1,900–2,400 statements/s unprepared, 4,100–4,300 prepared). Jobs take the table's defaults
-/// (available now, priority 0, 25 attempts), as `EventJobs.process` does. Answers the new events.
+/// The receiver's write, as a prepared statement: the events' insert and a processing job per new event, in one
+/// statement (so one transaction); the workers are woken outside it, by `DueNotifier`. Prepared once per
+/// connection, it is not parsed and planned again for every batch, which halved PostgreSQL's cost per batch
+/// (pgbench, 2-event batches, 8 clients: 1,900–2,400 statements/s unprepared, 4,100–4,300 prepared). Jobs take the
+/// table's defaults (available now, priority 0, 25 attempts), as `EventJobs.process` does. Answers the new events.
 struct StoreEventsStatement: PostgresPreparedStatement {
     static let sql = """
         WITH stored AS (
@@ -19,22 +19,16 @@ struct StoreEventsStatement: PostgresPreparedStatement {
         jobs AS (
             INSERT INTO jobs (queue, kind, payload)
             SELECT $6, $7, jsonb_build_object($8::text, id) FROM stored
-            RETURNING id
-        ),
-        woken AS (
-            SELECT count(pg_notify($9, $10)) AS notified FROM (SELECT 1 FROM jobs LIMIT 1) due
         )
-        SELECT stored.id, stored.source_id, stored.external_id FROM stored CROSS JOIN woken
+        SELECT id, source_id, external_id FROM stored
         """
 
     typealias Row = (Int64, Int64, String)
 
     let events: [InboundEvent]
-    /// The queue's NOTIFY channel (it names the schema).
-    let channel: String
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 10)
+        var bindings = PostgresBindings(capacity: 8)
         bindings.append(events.map(\.sourceID))
         bindings.append(events.map(\.externalID))
         bindings.append(events.map { $0.eventType ?? "" })
@@ -43,8 +37,6 @@ struct StoreEventsStatement: PostgresPreparedStatement {
         bindings.append(EventJobs.queue)
         bindings.append(EventJobs.processKind)
         bindings.append(EventJobs.eventIDKey)
-        bindings.append(channel)
-        bindings.append(JobNotification.due(queue: EventJobs.queue).payload)
         return bindings
     }
 

@@ -37,6 +37,25 @@ import Worker
         }
     }
 
+    @Test func storedEventWakesAnIdleWorkerFasterThanItsPoll() async throws {
+        try await TestDatabase.with { db in
+            let fixture = WebhookFixture(db: db)
+            let secret = try await fixture.addSource()
+            let body = #"{"type":"customer.updated"}"#
+            try await db.withWorker([EventProcessor(queue: db.queue)], configure: { $0.queues = [EventJobs.queue]; $0.pollInterval = .seconds(30) }) {
+                try await poll("worker to register") { try await !db.queue.workers().isEmpty }
+                try await fixture.withReceiver { client in
+                    let (status, json, _) = try await client.hook("shop", body, headers: try WebhookFixture.signed(body, secret: secret))
+                    #expect(status == .accepted)
+                    let id = Int64(try #require(json["id"] as? Int))
+                    try await poll("the woken worker to process the event", timeout: .seconds(10)) {
+                        try await EventStore(queue: db.queue).status(id)?.status == "processed"
+                    }
+                }
+            }
+        }
+    }
+
     @Test func eventWithoutMatchingRouteIsProcessedWithNothingSentAndCanBeReplayed() async throws {
         try await TestDatabase.with { db in
             let fixture = WebhookFixture(db: db)

@@ -1,0 +1,51 @@
+import Common
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Tells the workers that jobs became due on one queue, with at most one NOTIFY per `interval` however many
+/// writes added jobs meanwhile. For writers that commit thousands of times a second (the webhook receiver): a
+/// NOTIFY inside the writing transaction serializes the commits, since PostgreSQL takes one lock for every
+/// transaction that notifies. The jobs are committed before they are announced; a NOTIFY that fails is logged
+/// and the workers' poll finds the jobs.
+public final class DueNotifier: Service {
+    let queue: JobQueue
+    let queueName: String
+    let interval: Duration
+    private let stream: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    public init(queue: JobQueue, queueName: String, interval: Duration = .milliseconds(5)) {
+        self.queue = queue
+        self.queueName = queueName
+        self.interval = interval
+        (stream, ring) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Jobs were committed on the queue: the workers hear of it within `interval` (plus one NOTIFY).
+    public func jobsAdded() {
+        ring.yield()
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            for await _ in stream {
+                await announce()
+                try? await Task.sleep(for: interval)
+            }
+        } onGracefulShutdown: {
+            self.ring.finish()
+        }
+    }
+
+    private func announce() async {
+        do {
+            let payload = JobNotification.due(queue: queueName).payload
+            _ = try await withDeadline(.seconds(3)) { [queue] in
+                try await queue.run("SELECT pg_notify(\(queue.channel), \(payload))").collect()
+            }
+        } catch {
+            queue.logger.warning("waking workers failed; they will find the jobs by polling", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+}
