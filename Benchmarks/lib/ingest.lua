@@ -2,8 +2,10 @@
 -- run, each exactly once, to /hooks/<source>; counts the 202s and keeps the event id of each.
 --
 -- Environment: INGEST_SIGNED (the signed file), INGEST_SOURCE (the source name), INGEST_THREADS (wrk's -t),
--- INGEST_ACKED_FILE (where done() writes the acked event ids, one per line). Results go to stdout as name=value
--- lines. Signing happens before the run, so the measured cores go to the receiver and PostgreSQL.
+-- INGEST_ACKED_FILE (where done() writes the acked event ids, one per line), INGEST_FORGE=1 to change one
+-- character of every signature (the receiver then does all its work but the write, and answers 401). Results go to
+-- stdout as name=value lines. Signing happens before the run, so the measured cores go to the receiver and
+-- PostgreSQL.
 
 local threads = {}
 
@@ -16,11 +18,15 @@ end
 function init(args)
     local count = tonumber(os.getenv("INGEST_THREADS"))
     local path = "/hooks/" .. os.getenv("INGEST_SOURCE")
-    requests, next_request, acked, failed, exhausted = {}, 0, {}, 0, 0
+    local forge = os.getenv("INGEST_FORGE") == "1"
+    requests, next_request, acked, rejected, failed, exhausted = {}, 0, {}, 0, 0, 0
     local n = 0
     for line in io.lines(os.getenv("INGEST_SIGNED")) do
         if n % count == slot then
             local id, timestamp, signature, body = line:match("^(%S+) (%S+) (%S+) (%S+)$")
+            if forge then
+                signature = "v1," .. (signature:sub(4, 4) == "A" and "B" or "A") .. signature:sub(5)
+            end
             requests[#requests + 1] = wrk.format("POST", path, {
                 ["Content-Type"] = "application/json",
                 ["webhook-id"] = id,
@@ -46,6 +52,8 @@ function response(status, headers, body)
     local id = status == 202 and body:match('"id":(%d+)')
     if id then
         acked[#acked + 1] = id
+    elseif status == 401 then
+        rejected = rejected + 1
     else
         failed = failed + 1
     end
@@ -53,11 +61,12 @@ end
 
 function done(summary, latency, requests)
     local out = assert(io.open(os.getenv("INGEST_ACKED_FILE"), "w"))
-    local total, failures, exhausted_total = 0, 0, 0
+    local total, rejections, failures, exhausted_total = 0, 0, 0, 0
     for _, thread in ipairs(threads) do
         local ids = thread:get("acked")
         for _, id in ipairs(ids) do out:write(id, "\n") end
         total = total + #ids
+        rejections = rejections + thread:get("rejected")
         failures = failures + thread:get("failed")
         exhausted_total = exhausted_total + thread:get("exhausted")
     end
@@ -69,6 +78,8 @@ function done(summary, latency, requests)
     print(string.format("ingest_exhausted=%d", exhausted_total))
     print(string.format("ingest_seconds=%.3f", seconds))
     print(string.format("ingest_rate=%.0f", total / seconds))
+    print(string.format("ingest_rejected=%d", rejections))
+    print(string.format("ingest_rejected_rate=%.0f", rejections / seconds))
     print(string.format("ingest_p50_ms=%.2f", latency:percentile(50) / 1000))
     print(string.format("ingest_p99_ms=%.2f", latency:percentile(99) / 1000))
 end
