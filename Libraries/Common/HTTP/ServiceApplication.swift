@@ -26,7 +26,7 @@ public func buildServiceApplication<Context: RequestContext>(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: name),
-        services: [client] + services,
+        services: [client, HeapTrimmer()] + services,
         logger: logger
     )
 }
