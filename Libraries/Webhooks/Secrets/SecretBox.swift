@@ -28,13 +28,26 @@ public struct SecretBox: Sendable {
         return Array(combined)
     }
 
-    public func open(_ ciphertext: [UInt8]) throws -> String {
-        let box = try AES.GCM.SealedBox(combined: ciphertext)
-        let plain = try AES.GCM.open(box, using: key, authenticating: Self.associatedData)
-        return String(decoding: plain, as: UTF8.self)
+    /// The secret; `SecretBoxError.cannotOpen` when it was sealed under another key (or damaged).
+    public func open(_ ciphertext: [UInt8]) throws(SecretBoxError) -> String {
+        do {
+            let box = try AES.GCM.SealedBox(combined: ciphertext)
+            let plain = try AES.GCM.open(box, using: key, authenticating: Self.associatedData)
+            return String(decoding: plain, as: UTF8.self)
+        } catch {
+            throw .cannotOpen
+        }
     }
 }
 
-public enum SecretBoxError: Error {
+public enum SecretBoxError: Error, CustomStringConvertible {
     case cannotSeal
+    case cannotOpen
+
+    public var description: String {
+        switch self {
+        case .cannotSeal: "sealing a secret failed"
+        case .cannotOpen: "a stored secret does not open with SLUICE_SECRET_KEY: the key differs from the one it was sealed with, or the secret is damaged"
+        }
+    }
 }

@@ -14,7 +14,8 @@ import Webhooks
             #expect(!stored.contains(secret))
             #expect(try await fixture.sources.resolve("shop")?.secrets == [secret])
             let otherKey = SourceStore(client: db.client, schema: db.schema, box: SecretBox(key: SymmetricKey(size: .bits256)), logger: db.logger)
-            await #expect(throws: (any Error).self) { _ = try await otherKey.resolve("shop") }
+            let error = await #expect(throws: SecretBoxError.cannotOpen) { _ = try await otherKey.resolve("shop") }
+            #expect(error.map { "\($0)" }?.contains("SLUICE_SECRET_KEY") == true)
         }
     }
 
