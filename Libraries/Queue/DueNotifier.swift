@@ -12,29 +12,28 @@ public final class DueNotifier: Service {
     let queue: JobQueue
     let queueName: String
     let interval: Duration
-    private let stream: AsyncStream<Void>
-    private let ring: AsyncStream<Void>.Continuation
+    private let wake = WakeSignal()
 
     public init(queue: JobQueue, queueName: String, interval: Duration = .milliseconds(5)) {
         self.queue = queue
         self.queueName = queueName
         self.interval = interval
-        (stream, ring) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Jobs were committed on the queue: the workers hear of it within `interval` (plus one NOTIFY).
     public func jobsAdded() {
-        ring.yield()
+        wake.ring()
     }
 
     public func run() async throws {
         await withGracefulShutdownHandler {
-            for await _ in stream {
+            var rings = wake.makeIterator()
+            while await rings.next() != nil {
                 await announce()
                 try? await Task.sleep(for: interval)
             }
         } onGracefulShutdown: {
-            self.ring.finish()
+            self.wake.close()
         }
     }
 
