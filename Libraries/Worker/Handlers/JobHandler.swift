@@ -37,8 +37,26 @@ public struct JobContext: Sendable {
 /// A failure a handler reports with a message meant for the job's error history.
 public struct JobFailed: Error, CustomStringConvertible {
     public let description: String
+    /// Waits this long before the next attempt instead of the worker's backoff (e.g. a schedule of the handler's own).
+    public let retryIn: Duration?
+    /// No retry can mend it (a refused target, a payload that can never work): the job is discarded now.
+    public let permanent: Bool
 
-    public init(_ message: String) {
+    public init(_ message: String, retryIn: Duration? = nil, permanent: Bool = false) {
         self.description = message
+        self.retryIn = retryIn
+        self.permanent = permanent
     }
+}
+
+/// Thrown by a handler that may not run the job yet (a limit holds it back): the job runs again after `delay`,
+/// and the attempt it was claimed for is not charged.
+public struct JobSnoozed: Error, CustomStringConvertible {
+    public let delay: Duration
+
+    public init(_ delay: Duration) {
+        self.delay = delay
+    }
+
+    public var description: String { "snoozed for \(delay)" }
 }

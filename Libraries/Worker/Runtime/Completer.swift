@@ -75,25 +75,31 @@ final class Completer: Sendable {
         var completed: [Int64] = []
         var failures: [JobFailure] = []
         var cancelled: [Int64] = []
+        var snoozed: [JobSnooze] = []
         for finished in batch {
             switch finished.outcome {
             case .completed:
                 completed.append(finished.job.id)
-            case .failed(let message):
+            case .failed(let message, let retryIn, let permanent):
                 let job = finished.job
-                failures.append(JobFailure(id: job.id, error: message, retryIn: backoff.delay(attempt: job.attempt), discard: job.isLastAttempt))
+                let delay = retryIn ?? backoff.delay(attempt: job.attempt)
+                failures.append(JobFailure(id: job.id, error: message, retryIn: delay, discard: permanent || job.isLastAttempt))
             case .cancelled:
                 cancelled.append(finished.job.id)
+            case .snoozed(let delay):
+                snoozed.append(JobSnooze(id: finished.job.id, delay: delay))
             }
         }
-        try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled] in
+        try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled, snoozed] in
             try await queue.complete(completed, workerID: workerID)
             try await queue.fail(failures, workerID: workerID)
             try await queue.markCancelled(cancelled, workerID: workerID)
+            try await queue.snooze(snoozed, workerID: workerID)
         }
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "completed")]).increment(by: completed.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "retried")]).increment(by: failures.filter { !$0.discard }.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "discarded")]).increment(by: failures.filter(\.discard).count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "cancelled")]).increment(by: cancelled.count)
+        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "snoozed")]).increment(by: snoozed.count)
     }
 }

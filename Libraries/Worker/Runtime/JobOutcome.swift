@@ -3,8 +3,11 @@ import Queue
 /// How one run of a job ended, as the completer records it.
 enum JobOutcome: Sendable {
     case completed
-    case failed(String)
+    /// `retryIn` overrides the backoff; `permanent` discards the job whatever attempts are left.
+    case failed(String, retryIn: Duration? = nil, permanent: Bool = false)
     case cancelled
+    /// Not run: due again after the delay, without charging the attempt.
+    case snoozed(Duration)
 }
 
 /// A finished run waiting to be written.

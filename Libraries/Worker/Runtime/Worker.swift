@@ -113,12 +113,16 @@ public final class Worker: Service {
                 guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
                 try await handler.run(JobContext(job: job, logger: jobLogger))
                 outcome = .completed
+            } catch let snoozed as JobSnoozed {
+                outcome = .snoozed(snoozed.delay)
+            } catch let failed as JobFailed {
+                outcome = .failed(Self.message(for: failed), retryIn: failed.retryIn, permanent: failed.permanent)
             } catch {
                 outcome = .failed(Self.message(for: error))
             }
             let (owned, cancelRequested) = running.finish(job.id)
             guard owned else { return }
-            if case .failed(let message) = outcome {
+            if case .failed(let message, _, _) = outcome {
                 jobLogger.warning("job failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
             }
             if cancelRequested, case .failed = outcome {

@@ -14,6 +14,10 @@ final class ScriptedHandler: JobHandler {
         runs.withLock { $0[job.job.id, default: 0] += 1 }
         switch job.job.payload {
         case #""fail""#: throw JobFailed("scripted failure on attempt \(job.job.attempt)")
+        case #""permanent""#: throw JobFailed("no retry can mend this", permanent: true)
+        case #""late""#: throw JobFailed("try again in an hour", retryIn: .seconds(3600))
+        case #""snooze-once""#:
+            if runs.withLock({ $0[job.job.id] }) == 1 { throw JobSnoozed(.milliseconds(50)) }
         case #""hold""#:
             // Held until the test opens the gate, or until the worker stops the job (a cancel or a hand-back).
             await withTaskCancellationHandler { await gate.wait() } onCancel: { gate.open() }
@@ -39,6 +43,28 @@ final class ScriptedHandler: JobHandler {
                 #expect(failed.errors.map(\.error) == (1...3).map { "scripted failure on attempt \($0)" })
                 #expect(handler.runs.withLock { $0[bad.id] } == 3)
                 #expect(try await db.queue.job(unknown.id)?.errors.first?.error.contains("no handler registered") == true)
+            }
+        }
+    }
+
+    @Test func handlersChooseDiscardNowRetryDelayOrSnooze() async throws {
+        try await TestDatabase.with { db in
+            let handler = ScriptedHandler()
+            try await db.withWorker([handler]) {
+                let permanent = try await db.queue.enqueue(NewJob(kind: "scripted", payload: #""permanent""#, maxAttempts: 5))
+                let late = try await db.queue.enqueue(NewJob(kind: "scripted", payload: #""late""#, maxAttempts: 5))
+                let snoozed = try await db.queue.enqueue(NewJob(kind: "scripted", payload: #""snooze-once""#, maxAttempts: 1))
+                try await poll("jobs to settle") {
+                    let states = [try await db.queue.job(permanent.id)?.state, try await db.queue.job(late.id)?.state, try await db.queue.job(snoozed.id)?.state]
+                    return states == [.discarded, .retryable, .completed]
+                }
+                #expect(try await db.queue.job(permanent.id)?.attempt == 1)
+                let retryAt = try #require(try await db.queue.job(late.id)?.runAt)
+                #expect(retryAt.timeIntervalSinceNow > 3000)
+                let record = try #require(try await db.queue.job(snoozed.id))
+                #expect(handler.runs.withLock { $0[snoozed.id] } == 2)
+                #expect(record.attempt == 1)
+                #expect(record.errors.isEmpty)
             }
         }
     }
