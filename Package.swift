@@ -63,6 +63,30 @@ let package = Package(
             path: "Libraries/Worker"
         ),
         .target(
+            name: "Egress",
+            dependencies: [
+                "Common",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Libraries/Egress"
+        ),
+        .target(
+            name: "Outbound",
+            dependencies: [
+                "Common",
+                "Queue",
+                "Worker",
+                "Webhooks",
+                "Egress",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Libraries/Outbound"
+        ),
+        .target(
             name: "Webhooks",
             dependencies: [
                 "Common",
@@ -81,6 +105,7 @@ let package = Package(
                 "Common",
                 "Queue",
                 "Webhooks",
+                "Outbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -100,7 +125,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceWorker",
-            dependencies: ["Common", "Queue", "Worker", "Webhooks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "Queue", "Worker", "Webhooks", "Egress", "Outbound", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/worker"
         ),
         .executableTarget(
@@ -127,6 +152,8 @@ let package = Package(
                 "Worker",
                 "Webhooks",
                 "Admin",
+                "Egress",
+                "Outbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -34,6 +34,9 @@ enum AdminRoutes {
         AuthRoutes(services: services).add(to: v1)
         AuditRoutes(services: services).add(to: v1)
         HealthDetailRoutes(services: services).add(to: v1)
+        ApplicationRoutes(services: services).add(to: v1)
+        EndpointRoutes(services: services).add(to: v1)
+        MessageRoutes(services: services).add(to: v1)
     }
 }
 

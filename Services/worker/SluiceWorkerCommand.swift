@@ -1,5 +1,7 @@
 import ArgumentParser
 import Common
+import Egress
+import Outbound
 import PostgresNIO
 import Queue
 import Webhooks
@@ -37,11 +39,19 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         let queue = JobQueue(client: client, schema: settings.database.schema, logger: logger)
         let policy = TargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
         var handlers = HandlerRegistry.builtins(targetPolicy: policy)
+        let egressSettings = CommonOptions.orExit { () throws(ConfigurationError) in
+            try EgressSettings.from(environment: environment, defaultConnectionsPerHost: workerConfiguration.concurrency)
+        }
+        let egress = EgressClient(settings: egressSettings, logger: logger)
+        var outbound: OutboundDelivery?
         if environment["SLUICE_SECRET_KEY"] == nil {
             logger.warning("SLUICE_SECRET_KEY is not set: inbound webhook events will not be processed by this worker")
         } else {
             let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: environment) }
             handlers.registerWebhooks(queue: queue, box: box, policy: policy)
+            let deliverySettings = CommonOptions.orExit { () throws(ConfigurationError) in try DeliverySettings.from(environment: environment) }
+            outbound = OutboundDelivery(queue: queue, box: box, egress: egress, settings: deliverySettings, logger: logger)
+            handlers.registerOutbound(outbound!)
         }
         let worker = Worker(
             queue: queue,
@@ -49,7 +59,7 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
             configuration: workerConfiguration,
             logger: logger
         )
-        let app = buildServiceApplication(name: "sluice-worker", settings: settings, client: client, logger: logger, services: [worker])
+        let app = buildServiceApplication(name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress] + (outbound?.services ?? []) + [worker])
         try await app.runService()
     }
 }

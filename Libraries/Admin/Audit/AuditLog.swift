@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -15,13 +16,13 @@ public enum AuditLog {
         let principal = context.principal
         let redacted = Redaction.redact(JSONResponse.plain(payload))
         let data = try JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .withoutEscapingSlashes])
-        try await connection.query(
-            """
-            INSERT INTO audit_log (actor_user_id, actor_key_id, actor, action, resource_type, resource_id, request_id, client_address, payload)
-            VALUES (\(principal?.userID), \(principal?.keyID), \(principal?.label ?? "anonymous"), \(action), \(resourceType), \(resourceID),
-                    \(context.requestID), \(context.clientAddress), \(String(decoding: data, as: UTF8.self))::jsonb)
-            """,
-            logger: context.logger
+        let actor = AuditTrail.Actor(
+            userID: principal?.userID, keyID: principal?.keyID, label: principal?.label ?? "anonymous", requestID: context.requestID,
+            clientAddress: context.clientAddress
+        )
+        try await AuditTrail.insert(
+            on: connection, actor: actor, action: action, resourceType: resourceType, resourceID: resourceID,
+            payloadJSON: String(decoding: data, as: UTF8.self), logger: context.logger
         )
     }
 }

@@ -1,5 +1,6 @@
 import Common
 import Logging
+import Outbound
 import PostgresNIO
 import Queue
 import Webhooks
@@ -12,6 +13,9 @@ public struct AdminServices: Sendable {
     public let routes: RouteStore
     public let events: EventStore
     public let users: UserStore
+    public let applications: ApplicationStore
+    public let endpoints: EndpointStore
+    public let messages: MessageStore
     public let logger: Logger
 
     public init(client: PostgresClient, schema: String, box: SecretBox, logger: Logger) {
@@ -21,6 +25,9 @@ public struct AdminServices: Sendable {
         self.routes = RouteStore(client: client, box: box, logger: logger)
         self.events = EventStore(queue: queue)
         self.users = UserStore(logger: logger)
+        self.applications = ApplicationStore(client: client, logger: logger)
+        self.endpoints = EndpointStore(client: client, box: box, logger: logger)
+        self.messages = MessageStore(queue: queue, logger: logger)
         self.logger = logger
     }
 

@@ -1,6 +1,7 @@
 import Common
 import HTTPTypes
 import Queue
+import Outbound
 import Webhooks
 
 extension QueueError: EnvelopeError {
@@ -82,4 +83,24 @@ public struct Conflict: EnvelopeError {
 
     public var status: HTTPResponse.Status { .conflict }
     public var code: String { "conflict" }
+}
+
+extension OutboundError: EnvelopeError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .invalid: .badRequest
+        case .notFound: .notFound
+        case .alreadyExists: .conflict
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .invalid: "invalid_request"
+        case .notFound: "not_found"
+        case .alreadyExists: "already_exists"
+        }
+    }
+
+    public var message: String { description }
 }

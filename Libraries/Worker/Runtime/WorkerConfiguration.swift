@@ -6,8 +6,8 @@ import Queue
 public struct WorkerConfiguration: Sendable, Equatable {
     /// Unique per process: host, pid and a random suffix.
     public var id: String
-    /// `webhooks` carries inbound event processing and deliveries.
-    public var queues: [String] = [NewJob.defaultQueue, "webhooks"]
+    /// `webhooks` carries inbound event processing and deliveries to routes, `outbound` deliveries to partners' endpoints.
+    public var queues: [String] = [NewJob.defaultQueue, "webhooks", "outbound"]
     /// Jobs run at once.
     public var concurrency = 100
     /// Most jobs claimed per statement.

@@ -1,0 +1,66 @@
+import Synchronization
+
+/// Holds back deliveries to one endpoint, in this worker process, without occupying the worker's slots: a
+/// delivery that may not go now is snoozed for about the time its turn will take. Three limits apply: deliveries
+/// in flight at once, deliveries per second (a token bucket), and the endpoint's circuit breaker.
+final class EndpointGate: Sendable {
+    struct Limits: Sendable {
+        let maxConcurrency: Int
+        let ratePerSecond: Int?
+    }
+
+    private struct EndpointState {
+        var inFlight = 0
+        var tokens = 0.0
+        var refilledAt: ContinuousClock.Instant?
+        var circuit = Circuit()
+        /// Seconds a request to the endpoint takes, smoothed.
+        var latency = 0.05
+    }
+
+    private let endpoints = Mutex<[Int64: EndpointState]>([:])
+
+    /// Nil when a delivery to `endpointID` may go now (it then counts as in flight until `finish`); otherwise how
+    /// long to snooze it.
+    func admit(_ endpointID: Int64, limits: Limits, now: ContinuousClock.Instant = .now) -> Duration? {
+        endpoints.withLock { endpoints in
+            var state = endpoints[endpointID] ?? EndpointState()
+            defer { endpoints[endpointID] = state }
+            if state.inFlight >= limits.maxConcurrency {
+                return Self.spread(.milliseconds(Int64(max(state.latency, 0.05) * 1000)))
+            }
+            if let rate = limits.ratePerSecond {
+                let elapsed = state.refilledAt.map { (now - $0).seconds } ?? 1
+                state.tokens = min(Double(rate), state.tokens + elapsed * Double(rate))
+                state.refilledAt = now
+                guard state.tokens >= 1 else {
+                    return Self.spread(.milliseconds(Int64((1 - state.tokens) / Double(rate) * 1000) + 1))
+                }
+            }
+            if let wait = state.circuit.admit(now: now) { return Self.spread(wait) }
+            if limits.ratePerSecond != nil { state.tokens -= 1 }
+            state.inFlight += 1
+            return nil
+        }
+    }
+
+    /// A delivery that `admit` let through has ended; `success` feeds the circuit (an answer that says the endpoint
+    /// is down or overloaded counts as a failure, a client error does not).
+    func finish(_ endpointID: Int64, success: Bool, latency: Duration, now: ContinuousClock.Instant = .now) {
+        endpoints.withLock { endpoints in
+            guard var state = endpoints[endpointID] else { return }
+            state.inFlight -= 1
+            state.latency = 0.8 * state.latency + 0.2 * latency.seconds
+            state.circuit.record(success: success, now: now)
+            endpoints[endpointID] = state
+        }
+    }
+
+    /// Endpoints whose circuit is open or half-open in this process.
+    var openCircuits: Int { endpoints.withLock { $0.values.count { $0.circuit.isOpen } } }
+
+    /// A wait stretched by a random factor in [1, 2), so the deliveries held back together do not return together.
+    static func spread(_ wait: Duration) -> Duration {
+        min(wait, .seconds(60)) * Double.random(in: 1..<2)
+    }
+}
