@@ -180,10 +180,10 @@ public struct SourceStore: Sendable {
             bodyLimit: try cells[4].decode(Int.self),
             rateLimit: try cells[5].decode(Int?.self),
             hmacHeader: try cells[6].decode(String?.self).map { try JSONDecoder().decode(HMACHeaderSettings.self, from: Data($0.utf8)) },
+            publicKeys: try cells[10].decode([String].self),
             expectsJSON: try cells[7].decode(Bool.self),
             insecure: try cells[8].decode(Bool.self),
-            enabled: try cells[9].decode(Bool.self),
-            publicKeys: try cells[10].decode([String].self)
+            enabled: try cells[9].decode(Bool.self)
         )
     }
 }
