@@ -87,7 +87,8 @@ struct SourcesCommand: AsyncParsableCommand {
             try await OperatorContext.run(options) { context in
                 let source = try await context.sources.update(name, change)
                 let limit = source.rateLimit.map { "\($0)/s" } ?? "unlimited"
-                print("source \(source.name) updated: tolerance \(source.tolerance.components.seconds) s, body ≤ \(source.bodyLimit) B, rate \(limit), \(source.publicKeys.count) public key(s)")
+                let seconds = source.tolerance.components.seconds
+                print("source \(source.name) updated: tolerance \(seconds) s, body ≤ \(source.bodyLimit) B, rate \(limit), \(source.publicKeys.count) public key(s)")
             }
         }
     }

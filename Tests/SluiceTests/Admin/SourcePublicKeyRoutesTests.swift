@@ -12,7 +12,8 @@ import Webhooks
             let admin = try await fixture.key(.admin)
             let keys = (0..<2).map { _ in StandardWebhooksSigner.generateSigningKey().publicKey }
             try await fixture.withAPI { client in
-                let (created, json, _) = try await client.api(.post, "/v1/sources", key: admin, body: #"{"name":"shop","public_keys":["\#(keys[0])"]}"#)
+                let create = #"{"name":"shop","public_keys":["\#(keys[0])"]}"#
+                let (created, json, _) = try await client.api(.post, "/v1/sources", key: admin, body: create)
                 #expect(created == .created)
                 #expect((json as? [String: Any])?["public_keys"] as? [String] == [keys[0]])
 
@@ -32,7 +33,8 @@ import Webhooks
                 #expect((cleared as? [String: Any])?["public_keys"] as? [String] == [])
 
                 // Public keys are not secret: the audit row keeps them.
-                let audited = try await db.scalar("SELECT payload->'public_keys'->>1 FROM audit_log WHERE action = 'source.update' ORDER BY id LIMIT 1", as: String.self)
+                let audited = try await db.scalar(
+                    "SELECT payload->'public_keys'->>1 FROM audit_log WHERE action = 'source.update' ORDER BY id LIMIT 1", as: String.self)
                 #expect(audited == keys[1])
             }
         }
@@ -45,7 +47,8 @@ import Webhooks
             let (privateKey, publicKey) = StandardWebhooksSigner.generateSigningKey()
             let tooMany = Array(repeating: "\"\(publicKey)\"", count: 11).joined(separator: ",")
             try await fixture.withAPI { client in
-                #expect(try await client.api(.post, "/v1/sources", key: admin, body: #"{"name":"shop","public_keys":["\#(publicKey)"]}"#).0 == .created)
+                let create = #"{"name":"shop","public_keys":["\#(publicKey)"]}"#
+                #expect(try await client.api(.post, "/v1/sources", key: admin, body: create).0 == .created)
                 #expect(try await client.api(.post, "/v1/sources", key: admin, body: #"{"name":"gh","scheme":"github"}"#).0 == .created)
                 let refused: [(HTTPRequest.Method, String, String)] = [
                     (.post, "/v1/sources", #"{"name":"new","public_keys":["\#(privateKey)"]}"#),
@@ -65,7 +68,8 @@ import Webhooks
                     #expect((error?["message"] as? String)?.hasPrefix("public_keys ") == true, "\(String(describing: error))")
                     #expect(error?["request_id"] as? String == headers[HTTPField.Name("X-Request-Id")!])
                 }
-                let sources = try await db.scalar("SELECT string_agg(name || '=' || array_length(public_keys, 1)::text, ',') FROM sources", as: String?.self)
+                let sources = try await db.scalar(
+                    "SELECT string_agg(name || '=' || array_length(public_keys, 1)::text, ',') FROM sources", as: String?.self)
                 #expect(sources == "shop=1")
                 #expect(try await db.scalar("SELECT count(*) FROM sources", as: Int.self) == 2)
             }

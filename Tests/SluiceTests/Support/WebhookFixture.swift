@@ -41,7 +41,8 @@ struct WebhookFixture: Sendable {
     static func signed(
         _ body: String, id: String = UUID().uuidString, secrets: [String] = [], signingKeys: [String] = [], timestamp: Date = .now
     ) throws -> HTTPFields {
-        var headers = try StandardWebhooksSigner.headers(id: id, timestamp: timestamp, body: Array(body.utf8), secrets: secrets, signingKeys: signingKeys)
+        var headers = try StandardWebhooksSigner.headers(
+            id: id, timestamp: timestamp, body: Array(body.utf8), secrets: secrets, signingKeys: signingKeys)
         headers[.contentType] = "application/json"
         return headers
     }

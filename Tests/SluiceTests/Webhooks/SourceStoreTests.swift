@@ -60,7 +60,8 @@ import Webhooks
             await #expect(throws: onlyStandard) { _ = try await fixture.sources.update("gh", SourceChange(publicKeys: keys)) }
             #expect(try await fixture.sources.get("gh").publicKeys == [])
 
-            let badFormat = SourceError.invalid(field: "public_keys", reason: "must each be whpk_ followed by the base64 of a 32-byte Ed25519 public key")
+            let badFormat = SourceError.invalid(
+                field: "public_keys", reason: "must each be whpk_ followed by the base64 of a 32-byte Ed25519 public key")
             let (privateKey, _) = StandardWebhooksSigner.generateSigningKey()
             for bad in [privateKey, String(keys[0].dropFirst(5)), "whpk_c2hvcnQ="] {
                 await #expect(throws: badFormat) { _ = try await fixture.sources.update("shop", SourceChange(publicKeys: [keys[0], bad])) }
@@ -87,7 +88,8 @@ import Webhooks
             #expect(try await update.waitForExit() == 0)
             #expect(update.log.contains("2 public key(s)"))
             #expect(try await fixture.sources.get("my-app").publicKeys == keys)
-            let bad = try ServiceProcess("sluice-api", arguments: ["sources", "update", "my-app", "--public-key", "whpk_nope"], environment: environment)
+            let badKey = ["sources", "update", "my-app", "--public-key", "whpk_nope"]
+            let bad = try ServiceProcess("sluice-api", arguments: badKey, environment: environment)
             #expect(try await bad.waitForExit() == 1)
             #expect(bad.log.contains("public_keys must each be whpk_"))
             let clear = try ServiceProcess("sluice-api", arguments: ["sources", "update", "my-app", "--no-public-keys"], environment: environment)
