@@ -3,12 +3,12 @@ import Common
 import Foundation
 import Webhooks
 
-/// `sluice-api sources add|list|rotate-secret|disable|enable`: manage inbound webhook sources.
+/// `sluice-api sources add|list|update|rotate-secret|disable|enable`: manage inbound webhook sources.
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
         abstract: "Manage inbound webhook sources.",
-        subcommands: [Add.self, List.self, RotateSecret.self, Disable.self, Enable.self]
+        subcommands: [Add.self, List.self, Update.self, RotateSecret.self, Disable.self, Enable.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -26,6 +26,8 @@ struct SourcesCommand: AsyncParsableCommand {
         @Option(name: .customLong("hmac-prefix"), help: "hmac-sha256: prefix before the signature, e.g. sha256=.") var hmacPrefix: String = ""
         @Flag(name: .customLong("no-json"), help: "Accept bodies that are not JSON.") var notJSON = false
         @Flag(help: "Allow scheme none (no verification; dev only).") var insecure = false
+        @Option(name: .customLong("public-key"), help: "standard: an Ed25519 whpk_... key for v1a signatures; repeat for several.")
+        var publicKeys: [String] = []
 
         func run() async throws {
             guard let scheme = SignatureScheme(rawValue: scheme) else {
@@ -39,6 +41,7 @@ struct SourcesCommand: AsyncParsableCommand {
             source.hmacHeader = hmacHeader.map { HMACHeaderSettings(header: $0, encoding: encoding, prefix: hmacPrefix) }
             source.expectsJSON = !notJSON
             source.insecure = insecure
+            source.publicKeys = publicKeys
             try await OperatorContext.run(options) { context in
                 let (added, secret) = try await context.sources.add(source)
                 print("source \(added.name) (\(added.scheme.rawValue)) added; POST /hooks/\(added.name)")
@@ -58,6 +61,34 @@ struct SourcesCommand: AsyncParsableCommand {
                     let limit = source.rateLimit.map { "\($0)/s" } ?? "unlimited"
                     print("\(source.name)\t\(source.scheme.rawValue)\t\(source.enabled ? "enabled" : "disabled")\trate \(limit)\tbody ≤ \(source.bodyLimit) B")
                 }
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a source's settings; what is not given stays as it is.")
+
+        @OptionGroup var options: CommonOptions
+        @Argument var name: String
+        @Option(help: "Seconds a signed timestamp may be off.") var tolerance: Int?
+        @Option(name: .customLong("body-limit"), help: "Largest body in bytes.") var bodyLimit: Int?
+        @Option(name: .customLong("rate-limit"), help: "Requests per second per receiver; 0 removes the limit.") var rateLimit: Int?
+        @Option(name: .customLong("public-key"), help: "standard: replaces the Ed25519 whpk_... keys for v1a signatures; repeat for several.")
+        var publicKeys: [String] = []
+        @Flag(name: .customLong("no-public-keys"), help: "Remove every public key.") var removePublicKeys = false
+
+        func validate() throws {
+            guard !(removePublicKeys && !publicKeys.isEmpty) else { throw ValidationError("--public-key and --no-public-keys exclude each other") }
+        }
+
+        func run() async throws {
+            let keys: [String]? = removePublicKeys ? [] : publicKeys.isEmpty ? nil : publicKeys
+            let change = SourceChange(rateLimit: rateLimit, toleranceSeconds: tolerance, bodyLimit: bodyLimit, publicKeys: keys)
+            try await OperatorContext.run(options) { context in
+                let source = try await context.sources.update(name, change)
+                let limit = source.rateLimit.map { "\($0)/s" } ?? "unlimited"
+                let seconds = source.tolerance.components.seconds
+                print("source \(source.name) updated: tolerance \(seconds) s, body ≤ \(source.bodyLimit) B, rate \(limit), \(source.publicKeys.count) public key(s)")
             }
         }
     }

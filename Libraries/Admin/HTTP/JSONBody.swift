@@ -53,12 +53,13 @@ public struct JSONBody {
         return number.boolValue
     }
 
-    public func strings(_ field: String, maxCount: Int = 100) throws -> [String]? {
+    /// A list of strings; `allowEmpty` admits `[]` (for a field where the empty list means "none").
+    public func strings(_ field: String, maxCount: Int = 100, allowEmpty: Bool = false) throws -> [String]? {
         guard has(field) else { return nil }
-        guard let values = object[field] as? [String], !values.isEmpty, values.count <= maxCount,
+        guard let values = object[field] as? [String], allowEmpty || !values.isEmpty, values.count <= maxCount,
             values.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.count <= 200 && !$0.contains("\u{0}") })
         else {
-            throw InvalidInput(field, "must be a list of 1-\(maxCount) non-empty strings")
+            throw InvalidInput(field, "must be a list of \(allowEmpty ? 0 : 1)-\(maxCount) non-empty strings")
         }
         return values
     }

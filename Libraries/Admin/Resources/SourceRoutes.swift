@@ -17,7 +17,7 @@ struct SourceRoutes {
             let (source, secret) = try await services.mutation { connection in
                 let added = try await services.sources.add(new, on: connection)
                 try await AuditLog.record(on: connection, context: context, action: "source.create", resourceType: "source", resourceID: new.name,
-                                          payload: ["scheme": new.scheme.rawValue, "secret": "given or generated"])
+                                          payload: ["scheme": new.scheme.rawValue, "secret": "given or generated", "public_keys": new.publicKeys])
                 return added
             }
             var answer = Self.json(source)
@@ -36,13 +36,15 @@ struct SourceRoutes {
                 enabled: try body.bool("enabled"),
                 rateLimit: try body.int("rate_limit", in: 0...1_000_000),
                 toleranceSeconds: try body.int("tolerance_seconds", in: 1...86_400),
-                bodyLimit: try body.int("body_limit_bytes", in: 1...(64 << 20))
+                bodyLimit: try body.int("body_limit_bytes", in: 1...(64 << 20)),
+                publicKeys: try Self.publicKeys(body)
             )
             let source = try await services.mutation { connection in
                 let source = try await services.sources.update(name, change, on: connection)
                 try await AuditLog.record(on: connection, context: context, action: "source.update", resourceType: "source", resourceID: name,
                                           payload: ["enabled": change.enabled, "rate_limit": change.rateLimit,
-                                                    "tolerance_seconds": change.toleranceSeconds, "body_limit_bytes": change.bodyLimit])
+                                                    "tolerance_seconds": change.toleranceSeconds, "body_limit_bytes": change.bodyLimit,
+                                                    "public_keys": change.publicKeys])
                 return source
             }
             return JSONResponse.make(.ok, Self.json(source))
@@ -81,6 +83,7 @@ struct SourceRoutes {
         source.rateLimit = try body.int("rate_limit", in: 1...1_000_000)
         source.expectsJSON = try body.bool("expects_json") ?? true
         source.insecure = try body.bool("insecure") ?? false
+        source.publicKeys = try publicKeys(body) ?? []
         if let header = try body.string("hmac_header", maxLength: 100) {
             let encoding = try body.string("hmac_encoding") ?? "hex"
             guard let parsed = HMACHeaderSettings.Encoding(rawValue: encoding) else { throw InvalidInput("hmac_encoding", "must be hex or base64") }
@@ -89,11 +92,16 @@ struct SourceRoutes {
         return source
     }
 
+    /// `public_keys`: Ed25519 `whpk_...` keys; `[]` on an update removes them all. The store checks each key.
+    static func publicKeys(_ body: JSONBody) throws -> [String]? {
+        try body.strings("public_keys", maxCount: NewSource.maxPublicKeys, allowEmpty: true)
+    }
+
     static func json(_ source: Source) -> [String: Any?] {
         [
             "id": source.id, "name": source.name, "scheme": source.scheme.rawValue, "tolerance_seconds": Int(source.tolerance.components.seconds),
             "body_limit_bytes": source.bodyLimit, "rate_limit": source.rateLimit, "expects_json": source.expectsJSON,
-            "insecure": source.insecure, "enabled": source.enabled,
+            "insecure": source.insecure, "enabled": source.enabled, "public_keys": source.publicKeys,
             "hmac_header": source.hmacHeader.map { ["header": $0.header, "encoding": $0.encoding.rawValue, "prefix": $0.prefix] as [String: Any] },
         ]
     }

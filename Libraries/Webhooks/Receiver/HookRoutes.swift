@@ -65,7 +65,8 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
         let externalID: String?
         do {
             guard source.scheme != .none || source.insecure else { throw VerificationError.badSignature }
-            let verification = VerificationContext(secrets: resolved.secrets, tolerance: source.tolerance, hmacHeader: source.hmacHeader)
+            let verification = VerificationContext(
+                secrets: resolved.secrets, publicKeys: source.publicKeys, tolerance: source.tolerance, hmacHeader: source.hmacHeader)
             externalID = try source.scheme.verifier.verify(headers: request.headers, body: body, context: verification)
         } catch let error as VerificationError {
             count(source.name, "rejected")

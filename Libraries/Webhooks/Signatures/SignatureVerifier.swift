@@ -2,15 +2,20 @@ import Foundation
 import HTTPTypes
 
 /// What verification needs besides the request: the source's current secrets (several during a rotation),
-/// its timestamp tolerance, and for `hmac-sha256` the header settings.
+/// for `standard` its Ed25519 public keys (`whpk_...`, for `v1a` entries), its timestamp tolerance, and for
+/// `hmac-sha256` the header settings.
 public struct VerificationContext: Sendable {
     public var secrets: [String]
+    public var publicKeys: [String]
     public var tolerance: Duration
     public var now: Date
     public var hmacHeader: HMACHeaderSettings?
 
-    public init(secrets: [String], tolerance: Duration = .seconds(300), now: Date = .now, hmacHeader: HMACHeaderSettings? = nil) {
+    public init(
+        secrets: [String], publicKeys: [String] = [], tolerance: Duration = .seconds(300), now: Date = .now, hmacHeader: HMACHeaderSettings? = nil
+    ) {
         self.secrets = secrets
+        self.publicKeys = publicKeys
         self.tolerance = tolerance
         self.now = now
         self.hmacHeader = hmacHeader

@@ -11,4 +11,9 @@ extension VerificationContext {
     var standardWebhooksKeys: [SymmetricKey] {
         secrets.compactMap(StandardWebhooksSecret.key(from:))
     }
+
+    /// The public keys decoded as Standard Webhooks `whpk_<base64>` Ed25519 keys; ones that do not decode are dropped.
+    var standardWebhooksPublicKeys: [Curve25519.Signing.PublicKey] {
+        publicKeys.compactMap(StandardWebhooksSigningKey.publicKey(from:))
+    }
 }

@@ -9,6 +9,8 @@ public struct NewSource: Sendable {
     public var bodyLimit: Int = Source.defaultBodyLimit
     public var rateLimit: Int?
     public var hmacHeader: HMACHeaderSettings?
+    /// For scheme `standard`: Ed25519 public keys (`whpk_...`) for `v1a` signatures.
+    public var publicKeys: [String] = []
     public var expectsJSON = true
     public var insecure = false
 
@@ -36,7 +38,24 @@ public struct NewSource: Sendable {
         guard tolerance >= .seconds(1), tolerance <= .seconds(86_400) else { throw .invalid(field: "tolerance", reason: "must be 1-86400 seconds") }
         guard (1...(64 << 20)).contains(bodyLimit) else { throw .invalid(field: "body_limit", reason: "must be 1 byte to 64 MiB") }
         if let rateLimit, rateLimit < 1 { throw .invalid(field: "rate_limit", reason: "must be at least 1 per second") }
+        try Self.validate(publicKeys: publicKeys, scheme: scheme)
         if let secret, secret.isEmpty || secret.count > 512 { throw .invalid(field: "secret", reason: "must be 1-512 characters") }
+    }
+}
+
+extension NewSource {
+    /// The most public keys a source may list: each one costs an Ed25519 verification per `v1a` entry.
+    public static let maxPublicKeys = 10
+
+    /// Throws `.invalid(field: "public_keys", ...)` unless every key is a `whpk_` Ed25519 public key, there are at most
+    /// `maxPublicKeys`, and the scheme is `standard` (or there are none).
+    static func validate(publicKeys: [String], scheme: SignatureScheme) throws(SourceError) {
+        guard !publicKeys.isEmpty else { return }
+        guard scheme == .standard else { throw .invalid(field: "public_keys", reason: "are only for scheme standard") }
+        guard publicKeys.count <= maxPublicKeys else { throw .invalid(field: "public_keys", reason: "must list at most \(maxPublicKeys) keys") }
+        guard publicKeys.allSatisfy(StandardWebhooksSigningKey.isPublicKey) else {
+            throw .invalid(field: "public_keys", reason: "must each be whpk_ followed by the base64 of a 32-byte Ed25519 public key")
+        }
     }
 }
 

@@ -10,6 +10,8 @@ public struct Source: Sendable, Equatable {
     /// Requests per second admitted per receiver process; `nil` for no limit.
     public var rateLimit: Int?
     public var hmacHeader: HMACHeaderSettings?
+    /// For scheme `standard`: Ed25519 public keys (`whpk_...`) that `v1a` signatures may match. Not secret.
+    public var publicKeys: [String]
     /// Bodies must be JSON (400 otherwise).
     public var expectsJSON: Bool
     /// Allows scheme `none` (dev only).

@@ -20,7 +20,7 @@ public struct SourceStore: Sendable {
 
     static let columns = """
         s.id, s.name, s.scheme, s.tolerance_seconds, s.body_limit_bytes, s.rate_limit, s.hmac_header::text, s.expects_json,
-        s.insecure, s.enabled
+        s.insecure, s.enabled, s.public_keys
         """
 
     /// Runs `body` on the caller's connection (inside their transaction), or in a transaction of its own.
@@ -40,9 +40,10 @@ public struct SourceStore: Sendable {
                 let rows = try await connection.query(
                     """
                     WITH s AS (
-                        INSERT INTO sources (name, scheme, tolerance_seconds, body_limit_bytes, rate_limit, hmac_header, expects_json, insecure)
+                        INSERT INTO sources (name, scheme, tolerance_seconds, body_limit_bytes, rate_limit, hmac_header, expects_json, insecure,
+                                             public_keys)
                         VALUES (\(new.name), \(new.scheme.rawValue), \(Int(new.tolerance.components.seconds)), \(new.bodyLimit), \(new.rateLimit),
-                                \(hmacHeader)::jsonb, \(new.expectsJSON), \(new.insecure))
+                                \(hmacHeader)::jsonb, \(new.expectsJSON), \(new.insecure), \(new.publicKeys))
                         RETURNING *
                     ),
                     secret AS (INSERT INTO source_secrets (source_id, ciphertext) SELECT id, \(sealed) FROM s)
@@ -77,7 +78,7 @@ public struct SourceStore: Sendable {
         )
         for try await row in rows {
             let source = try Self.decodeSource(row)
-            let sealed = try row.makeRandomAccess()[10].decode([String].self)
+            let sealed = try row.makeRandomAccess()[11].decode([String].self)
             let secrets = try sealed.map { encoded in
                 try box.open(Array(Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) ?? Data()))
             }
@@ -109,22 +110,29 @@ public struct SourceStore: Sendable {
         }
     }
 
-    /// Changes a source's settings; `nil` leaves a setting as it is.
+    /// Changes a source's settings; `nil` leaves a setting as it is. Public keys on a source whose scheme is not
+    /// `standard` are refused (`.invalid`), by the table's check.
     public func update(_ name: String, _ change: SourceChange, on connection: PostgresConnection? = nil) async throws -> Source {
-        try await perform(on: connection) { connection in
-            let rows = try await connection.query(
-                """
-                UPDATE sources s SET enabled = coalesce(\(change.enabled), enabled),
-                    rate_limit = CASE WHEN \(change.rateLimit != nil) THEN nullif(\(change.rateLimit ?? 0), 0) ELSE rate_limit END,
-                    tolerance_seconds = coalesce(\(change.toleranceSeconds), tolerance_seconds),
-                    body_limit_bytes = coalesce(\(change.bodyLimit), body_limit_bytes), updated_at = now()
-                WHERE name = \(name) RETURNING \(unescaped: Self.columns)
-                """,
-                logger: logger
-            )
-            guard let source = try await Self.decodeSources(rows).first else { throw SourceError.notFound(name: name) }
-            try await announce(name, on: connection)
-            return source
+        try change.validate()
+        do {
+            return try await perform(on: connection) { connection in
+                let rows = try await connection.query(
+                    """
+                    UPDATE sources s SET enabled = coalesce(\(change.enabled), enabled),
+                        rate_limit = CASE WHEN \(change.rateLimit != nil) THEN nullif(\(change.rateLimit ?? 0), 0) ELSE rate_limit END,
+                        tolerance_seconds = coalesce(\(change.toleranceSeconds), tolerance_seconds),
+                        body_limit_bytes = coalesce(\(change.bodyLimit), body_limit_bytes),
+                        public_keys = coalesce(\(change.publicKeys)::text[], public_keys), updated_at = now()
+                    WHERE name = \(name) RETURNING \(unescaped: Self.columns)
+                    """,
+                    logger: logger
+                )
+                guard let source = try await Self.decodeSources(rows).first else { throw SourceError.notFound(name: name) }
+                try await announce(name, on: connection)
+                return source
+            }
+        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "sources_public_keys_standard_only" {
+            throw SourceError.invalid(field: "public_keys", reason: "are only for scheme standard")
         }
     }
 
@@ -172,6 +180,7 @@ public struct SourceStore: Sendable {
             bodyLimit: try cells[4].decode(Int.self),
             rateLimit: try cells[5].decode(Int?.self),
             hmacHeader: try cells[6].decode(String?.self).map { try JSONDecoder().decode(HMACHeaderSettings.self, from: Data($0.utf8)) },
+            publicKeys: try cells[10].decode([String].self),
             expectsJSON: try cells[7].decode(Bool.self),
             insecure: try cells[8].decode(Bool.self),
             enabled: try cells[9].decode(Bool.self)

@@ -34,7 +34,15 @@ struct WebhookFixture: Sendable {
 
     /// Standard Webhooks headers for `body`, signed with `secret` at `timestamp`.
     static func signed(_ body: String, id: String = UUID().uuidString, secret: String, timestamp: Date = .now) throws -> HTTPFields {
-        var headers = try StandardWebhooksSigner.headers(id: id, timestamp: timestamp, body: Array(body.utf8), secret: secret)
+        try signed(body, id: id, secrets: [secret], timestamp: timestamp)
+    }
+
+    /// Standard Webhooks headers for `body`: one `v1` entry per secret, one `v1a` entry per Ed25519 `whsk_` key.
+    static func signed(
+        _ body: String, id: String = UUID().uuidString, secrets: [String] = [], signingKeys: [String] = [], timestamp: Date = .now
+    ) throws -> HTTPFields {
+        var headers = try StandardWebhooksSigner.headers(
+            id: id, timestamp: timestamp, body: Array(body.utf8), secrets: secrets, signingKeys: signingKeys)
         headers[.contentType] = "application/json"
         return headers
     }

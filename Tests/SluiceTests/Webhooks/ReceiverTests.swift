@@ -129,6 +129,43 @@ import Webhooks
         }
     }
 
+    @Test func acceptsV1aOnlyDeliveriesUnderAConfiguredPublicKeyAndRefusesForgedOnes() async throws {
+        try await TestDatabase.with { db in
+            let fixture = WebhookFixture(db: db)
+            let (privateKey, publicKey) = StandardWebhooksSigner.generateSigningKey()
+            let (newPrivateKey, newPublicKey) = StandardWebhooksSigner.generateSigningKey()
+            _ = try await fixture.addSource { $0.publicKeys = [publicKey] }
+            _ = try await fixture.addSource("plain")
+            try await fixture.withReceiver { client in
+                let signed = try WebhookFixture.signed(body, id: "msg_v1a", signingKeys: [privateKey])
+                #expect(signed[HTTPField.Name("webhook-signature")!]?.hasPrefix("v1a,") == true)
+                let (status, json, _) = try await client.hook("shop", body, headers: signed)
+                #expect(status == .accepted)
+                #expect(try await db.scalar("SELECT count(*) FROM webhook_events WHERE external_id = 'msg_v1a'", as: Int.self) == 1)
+
+                let otherBody = #"{"type":"order.created","data":{"id":43}}"#
+                let forgeries = [
+                    ("shop", body, try WebhookFixture.signed(body, signingKeys: [newPrivateKey])),  // a key the source does not list
+                    ("shop", otherBody, try WebhookFixture.signed(body, signingKeys: [privateKey])),  // a signature over another body
+                    ("plain", body, try WebhookFixture.signed(body, signingKeys: [privateKey])),  // a source with no public key
+                ]
+                for (source, payload, headers) in forgeries {
+                    let (refused, error, _) = try await client.hook(source, payload, headers: headers)
+                    #expect(refused == .unauthorized, "\(source)")
+                    #expect((error["error"] as? [String: Any])?["code"] as? String == "invalid_signature")
+                }
+                #expect(try await fixture.count("webhook_events") == 1, "stored: \(json)")
+
+                // Rotating the key: the receiver hears of it by NOTIFY, before its cache would expire.
+                _ = try await fixture.sources.update("shop", SourceChange(publicKeys: [newPublicKey]))
+                try await poll("the new public key to verify", timeout: .seconds(4)) {
+                    try await client.hook("shop", body, headers: try WebhookFixture.signed(body, signingKeys: [newPrivateKey])).0 == .accepted
+                }
+                #expect(try await client.hook("shop", body, headers: try WebhookFixture.signed(body, signingKeys: [privateKey])).0 == .unauthorized)
+            }
+        }
+    }
+
     @Test func insecureSchemeNoneIsOnlyAllowedWhenMarked() async throws {
         try await TestDatabase.with { db in
             let fixture = WebhookFixture(db: db)

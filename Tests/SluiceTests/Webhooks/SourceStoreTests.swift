@@ -44,6 +44,60 @@ import Webhooks
         }
     }
 
+    @Test func publicKeysAreKeptReplacedAndClearedAndOnlyForStandard() async throws {
+        try await TestDatabase.with { db in
+            let fixture = WebhookFixture(db: db)
+            let keys = (0..<2).map { _ in StandardWebhooksSigner.generateSigningKey().publicKey }
+            _ = try await fixture.addSource { $0.publicKeys = [keys[0]] }
+            #expect(try await fixture.sources.resolve("shop")?.source.publicKeys == [keys[0]])
+            #expect(try await fixture.sources.update("shop", SourceChange(publicKeys: keys)).publicKeys == keys)
+            #expect(try await fixture.sources.update("shop", SourceChange(enabled: true)).publicKeys == keys)
+            #expect(try await fixture.sources.update("shop", SourceChange(publicKeys: [])).publicKeys == [])
+
+            let onlyStandard = SourceError.invalid(field: "public_keys", reason: "are only for scheme standard")
+            await #expect(throws: onlyStandard) { _ = try await fixture.addSource("gh") { $0.scheme = .github; $0.publicKeys = keys } }
+            _ = try await fixture.addSource("gh") { $0.scheme = .github }
+            await #expect(throws: onlyStandard) { _ = try await fixture.sources.update("gh", SourceChange(publicKeys: keys)) }
+            #expect(try await fixture.sources.get("gh").publicKeys == [])
+
+            let badFormat = SourceError.invalid(
+                field: "public_keys", reason: "must each be whpk_ followed by the base64 of a 32-byte Ed25519 public key")
+            let (privateKey, _) = StandardWebhooksSigner.generateSigningKey()
+            for bad in [privateKey, String(keys[0].dropFirst(5)), "whpk_c2hvcnQ="] {
+                await #expect(throws: badFormat) { _ = try await fixture.sources.update("shop", SourceChange(publicKeys: [keys[0], bad])) }
+            }
+            let tooMany = Array(repeating: keys[0], count: NewSource.maxPublicKeys + 1)
+            await #expect(throws: SourceError.invalid(field: "public_keys", reason: "must list at most 10 keys")) {
+                _ = try await fixture.sources.update("shop", SourceChange(publicKeys: tooMany))
+            }
+            #expect(try await fixture.sources.get("shop").publicKeys == [])
+        }
+    }
+
+    @Test func operatorCommandSetsAndRemovesPublicKeys() async throws {
+        try await TestDatabase.with { db in
+            let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+            let environment = ["DATABASE_URL": db.url, "SLUICE_DB_SCHEMA": db.schema, "SLUICE_SECRET_KEY": key]
+            let fixture = WebhookFixture(db: db)
+            let keys = (0..<2).map { _ in StandardWebhooksSigner.generateSigningKey().publicKey }
+            let add = try ServiceProcess("sluice-api", arguments: ["sources", "add", "my-app", "--public-key", keys[0]], environment: environment)
+            #expect(try await add.waitForExit() == 0)
+            #expect(try await fixture.sources.get("my-app").publicKeys == [keys[0]])
+            let update = try ServiceProcess(
+                "sluice-api", arguments: ["sources", "update", "my-app", "--public-key", keys[0], "--public-key", keys[1]], environment: environment)
+            #expect(try await update.waitForExit() == 0)
+            #expect(update.log.contains("2 public key(s)"))
+            #expect(try await fixture.sources.get("my-app").publicKeys == keys)
+            let badKey = ["sources", "update", "my-app", "--public-key", "whpk_nope"]
+            let bad = try ServiceProcess("sluice-api", arguments: badKey, environment: environment)
+            #expect(try await bad.waitForExit() == 1)
+            #expect(bad.log.contains("public_keys must each be whpk_"))
+            let clear = try ServiceProcess("sluice-api", arguments: ["sources", "update", "my-app", "--no-public-keys"], environment: environment)
+            #expect(try await clear.waitForExit() == 0)
+            #expect(try await fixture.sources.get("my-app").publicKeys == [])
+        }
+    }
+
     @Test func receiverLearnsOfChangesWithoutWaitingForItsCache() async throws {
         try await TestDatabase.with { db in
             let fixture = WebhookFixture(db: db)
