@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import Outbound
+
+@Suite struct RetryScheduleTests {
+    @Test func defaultScheduleIsSvixsWithTwentyPercentJitter() {
+        let schedule = RetrySchedule.standard
+        #expect(schedule.seconds == [5, 300, 1800, 7200, 18000, 36000, 36000])
+        #expect(schedule.maxAttempts == 8)
+        #expect(schedule.delay(afterAttempt: 1, random: 0) == .seconds(4))
+        #expect(schedule.delay(afterAttempt: 1, random: 0.5) == .seconds(5))
+        #expect(abs(schedule.delay(afterAttempt: 2, random: 0.9999).seconds - 360) < 0.1)
+        #expect(schedule.delay(afterAttempt: 99, random: 0.5) == .seconds(36000))
+    }
+
+    @Test func retryAfterIsHonouredWithinOnceToTwiceTheScheduledWait() {
+        #expect(RetrySchedule.wait(scheduled: .seconds(10), retryAfter: .seconds(15), overloaded: false) == .seconds(15))
+        #expect(RetrySchedule.wait(scheduled: .seconds(10), retryAfter: .seconds(3), overloaded: false) == .seconds(10))
+        #expect(RetrySchedule.wait(scheduled: .seconds(10), retryAfter: .seconds(3600), overloaded: false) == .seconds(20))
+        #expect(RetrySchedule.wait(scheduled: .seconds(10), retryAfter: nil, overloaded: false) == .seconds(10))
+    }
+
+    @Test func overloadWaitsAtLeastAMinute() {
+        #expect(RetrySchedule.wait(scheduled: .seconds(5), retryAfter: nil, overloaded: true) == .seconds(60))
+        #expect(RetrySchedule.wait(scheduled: .seconds(300), retryAfter: nil, overloaded: true) == .seconds(300))
+    }
+
+    @Test func retryAfterReadsSecondsAndHTTPDates() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(RetrySchedule.parseRetryAfter("120", now: now) == .seconds(120))
+        #expect(RetrySchedule.parseRetryAfter("Wed, 15 Nov 2023 00:13:20 GMT", now: now) == .seconds(7200))
+        #expect(RetrySchedule.parseRetryAfter("soon", now: now) == nil)
+        #expect(RetrySchedule.parseRetryAfter(nil, now: now) == nil)
+    }
+
+    @Test(arguments: [[], [0], [1, -5], Array(repeating: 1, count: 21), [700_000]])
+    func refusesUnusableSchedules(seconds: [Int]) {
+        #expect(throws: OutboundError.self) { try RetrySchedule(seconds: seconds) }
+    }
+}
+
+@Suite struct EndpointFilterTests {
+    @Test(arguments: [
+        ([String](), "order.created", true), ([], "endpoint.disabled", true), (["order.*"], "order.created", true),
+        (["order.*"], "order", false), (["order.*"], "orders.created", false), (["order.created"], "order.created", true),
+        (["order.created"], "order.updated", false), (["invoice.paid", "order.*"], "invoice.paid", true),
+    ])
+    func matchesExactNamesPrefixesAndEverything(patterns: [String], eventType: String, expected: Bool) {
+        #expect(EndpointFilter(patterns).matches(eventType) == expected)
+    }
+
+    @Test func operationalEventsReachOnlyEndpointsNamingThem() {
+        #expect(!EndpointFilter([]).matches("endpoint.disabled", operational: true))
+        #expect(!EndpointFilter(["endpoint.*"]).matches("endpoint.disabled", operational: true))
+        #expect(EndpointFilter(["endpoint.disabled"]).matches("endpoint.disabled", operational: true))
+    }
+}
+
+@Suite struct EndpointGateTests {
+    @Test func concurrencyLimitHoldsBackTheRestUntilOneFinishes() {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 2, ratePerSecond: nil)
+        #expect(gate.admit(1, limits: limits) == nil)
+        #expect(gate.admit(1, limits: limits) == nil)
+        #expect(gate.admit(1, limits: limits) != nil)
+        #expect(gate.admit(2, limits: limits) == nil)
+        gate.finish(1, success: true, latency: .milliseconds(10))
+        #expect(gate.admit(1, limits: limits) == nil)
+    }
+
+    @Test func rateLimitAdmitsAtMostTheRatePerSecond() {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: 5)
+        let now = ContinuousClock.now
+        let admitted = (0..<20).filter { _ in gate.admit(1, limits: limits, now: now) == nil }.count
+        #expect(admitted == 5)
+        #expect(gate.admit(1, limits: limits, now: now + .milliseconds(250)) == nil)
+    }
+
+    @Test func circuitOpensAfterRepeatedFailuresAndProbesWhenHalfOpen() {
+        var circuit = Circuit()
+        let start = ContinuousClock.now
+        for _ in 0..<Circuit.threshold { circuit.record(success: false, now: start) }
+        #expect(circuit.isOpen)
+        #expect(circuit.admit(now: start + .seconds(1)) != nil)
+        let later = start + Circuit.firstCooldown + .seconds(1)
+        #expect(circuit.admit(now: later) == nil)
+        #expect(circuit.admit(now: later) != nil)
+        circuit.record(success: false, now: later)
+        #expect(circuit.admit(now: later + Circuit.firstCooldown + .seconds(1)) != nil)
+        let again = later + Circuit.firstCooldown * 2 + .seconds(1)
+        #expect(circuit.admit(now: again) == nil)
+        circuit.record(success: true, now: again)
+        #expect(!circuit.isOpen)
+        #expect(circuit.admit(now: again) == nil)
+    }
+}
