@@ -1,5 +1,6 @@
 import ArgumentParser
 import Common
+import Egress
 import PostgresNIO
 import Queue
 import Webhooks
@@ -35,13 +36,16 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         let workerConfiguration = CommonOptions.orExit { () throws(ConfigurationError) in try WorkerConfiguration.from(environment: environment) }
         let client = PostgresClient(settings: settings.database, maximumConnections: 10, logger: logger)
         let queue = JobQueue(client: client, schema: settings.database.schema, logger: logger)
-        let policy = TargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
-        var handlers = HandlerRegistry.builtins(targetPolicy: policy)
+        let egressSettings = CommonOptions.orExit { () throws(ConfigurationError) in
+            try EgressSettings.from(environment: environment, defaultConnectionsPerHost: workerConfiguration.concurrency)
+        }
+        let egress = EgressClient(settings: egressSettings, logger: logger)
+        var handlers = HandlerRegistry.builtins(egress: egress)
         if environment["SLUICE_SECRET_KEY"] == nil {
             logger.warning("SLUICE_SECRET_KEY is not set: inbound webhook events will not be processed by this worker")
         } else {
             let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: environment) }
-            handlers.registerWebhooks(queue: queue, box: box, policy: policy)
+            handlers.registerWebhooks(queue: queue, box: box, egress: egress)
         }
         let worker = Worker(
             queue: queue,
@@ -49,7 +53,8 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
             configuration: workerConfiguration,
             logger: logger
         )
-        let app = buildServiceApplication(name: "sluice-worker", settings: settings, client: client, logger: logger, services: [worker])
+        // The worker comes after the client it sends through, so it is shut down (its jobs finished) first.
+        let app = buildServiceApplication(name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress, worker])
         try await app.runService()
     }
 }

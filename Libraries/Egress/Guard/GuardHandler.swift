@@ -42,6 +42,13 @@ final class GuardHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        // NIO removes the handshake handler after this, and it passes on its leftover bytes: leave first, so they are
+        // dropped at the tail of the pipeline instead of reaching a handler that expects SOCKS messages.
+        context.fireChannelInactive()
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("egress guard connection failed", metadata: ["error": "\(error)"])
         context.close(promise: nil)
@@ -93,7 +100,7 @@ final class GuardHandler: ChannelInboundHandler, RemovableChannelHandler {
         let reply: SOCKSServerReply
         switch failure {
         case .refusedTarget(let reason):
-            logger.warning("egress guard refused a target", metadata: ["target": "\(target.host):\(target.port)", "reason": "\(reason)"])
+            logger.warning("egress guard refused a target", metadata: ["target": "\(target.place)", "reason": "\(reason)"])
             reply = .notAllowed
         default:
             reply = .hostUnreachable
@@ -107,16 +114,19 @@ final class GuardHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private static func describe(_ error: any Error, to target: SOCKSAddress) -> String {
-        let place = "\(target.host):\(target.port)"
+        let place = target.place
         guard let error = error as? NIOConnectionError, !error.connectionErrors.isEmpty else {
             return "could not connect to \(place) (\(error))"
         }
-        let causes = error.connectionErrors.map { "\($0.target.ipAddress ?? "\($0.target)"): \($0.error)" }
+        let causes = error.connectionErrors.map { "\($0.target): \($0.error)" }
         return "could not connect to \(place) (\(causes.joined(separator: "; ")))"
     }
 }
 
 extension SOCKSAddress {
+    /// `host:port`, an IPv6 host in brackets.
+    var place: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
     var host: String {
         switch self {
         case .address(let address): address.ipAddress ?? "\(address)"
