@@ -133,10 +133,33 @@ import Testing
                 _ = try await egress.post(EgressRequest(url: "http://127.0.0.1:\(port)/ok", body: [], timeout: .seconds(30)))
             } throws: { error in
                 guard case .connectionFailed(let reason) = error as? EgressError else { return false }
-                return reason.contains("127.0.0.1:\(port)") && !(error as! EgressError).isPermanent
+                return reason.contains("127.0.0.1:\(port)") && reason.lowercased().contains("refused") && !(error as! EgressError).isPermanent
             }
             #expect(ContinuousClock.now - start < .seconds(3))
         }
+    }
+
+    @Test func aResetConnectionFailsAtOnceAsConnectionFailed() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                // Linger 0, then close: a reset as soon as the connection is accepted.
+                let provider = channel as! any SocketOptionProvider
+                return provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).map { channel.close(promise: nil) }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        let port = try #require(server.localAddress?.port)
+        try await EgressClient.with { egress in
+            let start = ContinuousClock.now
+            await #expect {
+                _ = try await egress.post(EgressRequest(url: "http://127.0.0.1:\(port)/ok", body: [], timeout: .seconds(30)))
+            } throws: { error in
+                guard case .connectionFailed = error as? EgressError else { return false }
+                return !(error as! EgressError).isPermanent
+            }
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+        try await server.close()
     }
 
     @Test func aSlowAnswerTimesOut() async throws {
