@@ -43,7 +43,8 @@ public final class EgressClient: Service, Sendable {
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.connectionsPerHost
             // A refused or reset connection fails its request now; retrying is the queue's job, with backoff.
             configuration.connectionPool.retryConnectionEstablishment = false
-            let http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration, backgroundActivityLogger: logger)
+            let http = HTTPClient(
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration, backgroundActivityLogger: logger)
             return Running(http: http, guarded: guarded)
         }
     }

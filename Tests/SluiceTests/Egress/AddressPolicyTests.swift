@@ -1,7 +1,8 @@
-@testable import Egress
 import NIOCore
 import NIOPosix
 import Testing
+
+@testable import Egress
 
 /// The SSRF rule on its own, without connecting anywhere: every refused range (its first, last and one inner
 /// address, and for IPv4 its mapped and compatible IPv6 forms), public addresses, allow-listed networks.
@@ -18,9 +19,11 @@ import Testing
         "ff0e::1", "2001:db8::1", "2001:db8:ffff::1", "2002::1", "2002:7f00:1::1", "64:ff9b::7f00:1", "64:ff9b::808:808",
         "64:ff9b:1::1", "fec0::1",
     ]
-    static let publicAddresses = ["8.8.8.8", "1.1.1.1", "93.184.216.34", "100.63.255.255", "100.128.0.0", "172.15.255.255",
+    static let publicAddresses = [
+        "8.8.8.8", "1.1.1.1", "93.184.216.34", "100.63.255.255", "100.128.0.0", "172.15.255.255",
         "172.32.0.0", "169.253.255.255", "198.17.255.255", "198.20.0.0", "223.255.255.255", "2606:4700:4700::1111",
-        "2001:4860:4860::8888", "::ffff:8.8.8.8", "2001:db9::1"]
+        "2001:4860:4860::8888", "::ffff:8.8.8.8", "2001:db9::1",
+    ]
 
     static func address(_ text: String) throws -> SocketAddress { try SocketAddress(ipAddress: text, port: 443) }
 

@@ -51,7 +51,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["ftp://example.com/x", "unix:///var/run/docker.sock", "http+unix://%2Fvar%2Frun%2Fdocker.sock/x", "http:///x", "not a url", "http://127.0.0.1:70000/x"])
+    @Test(arguments: [
+        "ftp://example.com/x", "unix:///var/run/docker.sock", "http+unix://%2Fvar%2Frun%2Fdocker.sock/x", "http:///x", "not a url",
+        "http://127.0.0.1:70000/x",
+    ])
     func invalidURLsFailPermanentlyBeforeAnyConnection(url: String) async throws {
         try await EgressClient.with(EgressSettings()) { egress in
             await #expect {
@@ -96,7 +99,8 @@ import Testing
         let target = TargetServer()
         try await target.run { base in
             try await EgressClient.with { egress in
-                let signed = try await egress.post(EgressRequest(url: "\(base)/signed", headers: [("X-Probe", "1")], body: Array("hello".utf8), timeout: .seconds(5)))
+                let signed = try await egress.post(
+                    EgressRequest(url: "\(base)/signed", headers: [("X-Probe", "1")], body: Array("hello".utf8), timeout: .seconds(5)))
                 #expect(signed.status == 200)
                 #expect(signed.latency > .zero)
                 let delivery = try #require(target.deliveries.withLock { $0.first })
@@ -105,7 +109,8 @@ import Testing
                 let failed = try await egress.post(EgressRequest(url: "\(base)/fail", body: [], timeout: .seconds(5)), excerptLimit: 6)
                 #expect(failed.status == 500)
                 #expect(failed.bodyExcerpt == Array("target".utf8))
-                let own = try await egress.post(EgressRequest(url: "\(base)/signed", headers: [("User-Agent", "mine/2")], body: [], timeout: .seconds(5)))
+                let own = try await egress.post(
+                    EgressRequest(url: "\(base)/signed", headers: [("User-Agent", "mine/2")], body: [], timeout: .seconds(5)))
                 #expect(own.status == 200)
                 #expect(target.deliveries.withLock { $0.last?.headers[.userAgent] } == "mine/2")
             }

@@ -45,7 +45,9 @@ import Worker
                         let record = try #require(try await db.queue.job(job.id))
                         #expect(record.attempt == 1)
                         #expect(record.errors.count == 1)
-                        #expect(record.errors.first?.error.hasPrefix("target refused: 0x7f.1 resolves to a refused address: 127.0.0.1 is loopback") == true)
+                        #expect(
+                            record.errors.first?.error.hasPrefix("target refused: 0x7f.1 resolves to a refused address: 127.0.0.1 is loopback")
+                                == true)
                     }
                 }
             }

@@ -36,7 +36,10 @@ import Testing
         #expect(settings.connectionsPerHost == 250)
         #expect(!settings.allowPrivateTargets)
         #expect(try EgressSettings.from(environment: Environment([:]), defaultConnectionsPerHost: 40).connectionsPerHost == 40)
-        for (name, value) in [("SLUICE_ALLOWED_TARGET_NETWORKS", "10.0.0.0/8,nope"), ("SLUICE_HTTP_CONNECTIONS_PER_HOST", "0"), ("SLUICE_ALLOW_PRIVATE_TARGETS", "maybe")] {
+        for (name, value) in [
+            ("SLUICE_ALLOWED_TARGET_NETWORKS", "10.0.0.0/8,nope"), ("SLUICE_HTTP_CONNECTIONS_PER_HOST", "0"),
+            ("SLUICE_ALLOW_PRIVATE_TARGETS", "maybe"),
+        ] {
             #expect { try EgressSettings.from(environment: Environment([name: value]), defaultConnectionsPerHost: 100) } throws: {
                 ($0 as? ConfigurationError)?.variable == name
             }
