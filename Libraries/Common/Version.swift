@@ -1,4 +1,4 @@
-/// Sluice's version, as outbound requests name it in their `User-Agent`.
+/// The version of this build of Sluice, sent in the default `User-Agent` of outbound requests.
 public enum SluiceVersion {
     public static let current = "0.1.0"
 }

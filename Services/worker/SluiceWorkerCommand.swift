@@ -37,21 +37,21 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         let workerConfiguration = CommonOptions.orExit { () throws(ConfigurationError) in try WorkerConfiguration.from(environment: environment) }
         let client = PostgresClient(settings: settings.database, maximumConnections: 10, logger: logger)
         let queue = JobQueue(client: client, schema: settings.database.schema, logger: logger)
-        let policy = TargetPolicy(allowPrivateTargets: settings.allowPrivateTargets)
-        var handlers = HandlerRegistry.builtins(targetPolicy: policy)
         let egressSettings = CommonOptions.orExit { () throws(ConfigurationError) in
             try EgressSettings.from(environment: environment, defaultConnectionsPerHost: workerConfiguration.concurrency)
         }
         let egress = EgressClient(settings: egressSettings, logger: logger)
+        var handlers = HandlerRegistry.builtins(egress: egress)
         var outbound: OutboundDelivery?
         if environment["SLUICE_SECRET_KEY"] == nil {
             logger.warning("SLUICE_SECRET_KEY is not set: inbound webhook events will not be processed by this worker")
         } else {
             let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: environment) }
-            handlers.registerWebhooks(queue: queue, box: box, policy: policy)
+            handlers.registerWebhooks(queue: queue, box: box, egress: egress)
             let deliverySettings = CommonOptions.orExit { () throws(ConfigurationError) in try DeliverySettings.from(environment: environment) }
-            outbound = OutboundDelivery(queue: queue, box: box, egress: egress, settings: deliverySettings, logger: logger)
-            handlers.registerOutbound(outbound!)
+            let delivery = OutboundDelivery(queue: queue, box: box, egress: egress, settings: deliverySettings, logger: logger)
+            handlers.registerOutbound(delivery)
+            outbound = delivery
         }
         let worker = Worker(
             queue: queue,
@@ -59,7 +59,10 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
             configuration: workerConfiguration,
             logger: logger
         )
-        let app = buildServiceApplication(name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress] + (outbound?.services ?? []) + [worker])
+        // The worker comes after the services its jobs send through, so it is shut down (its jobs finished) first.
+        let app = buildServiceApplication(
+            name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress] + (outbound?.services ?? []) + [worker]
+        )
         try await app.runService()
     }
 }

@@ -1,25 +1,23 @@
-import AsyncHTTPClient
-import Foundation
+import Egress
 import NIOCore
 import PostgresNIO
 import Worker
 
 /// Kind `webhook.deliver`: POSTs a stored event's body to one route's target, signed afresh on every attempt
 /// with Standard Webhooks headers under the route's secret (`webhook-id` is `evt_<event id>`, stable across
-/// retries so the target can dedupe). A 2xx answer completes the job; anything else fails the attempt.
+/// retries so the target can dedupe), through the shared `EgressClient`. A 2xx answer completes the job; anything
+/// else fails the attempt, and a target the SSRF guard refuses discards it.
 public struct EventDeliverer: JobHandler {
     public let kind = EventJobs.deliverKind
     let client: PostgresClient
     let box: SecretBox
-    let policy: TargetPolicy
-    let http: HTTPClient
-    let timeout: TimeAmount
+    let egress: EgressClient
+    let timeout: Duration
 
-    public init(client: PostgresClient, box: SecretBox, policy: TargetPolicy, http: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+    public init(client: PostgresClient, box: SecretBox, egress: EgressClient, timeout: Duration = .seconds(10)) {
         self.client = client
         self.box = box
-        self.policy = policy
-        self.http = http
+        self.egress = egress
         self.timeout = timeout
     }
 
@@ -45,22 +43,10 @@ public struct EventDeliverer: JobHandler {
         var delivery: (body: ByteBuffer, url: String, sealed: ByteBuffer)?
         for try await row in rows.decode((ByteBuffer, String, ByteBuffer).self) { delivery = row }
         guard let delivery else { throw JobFailed("event \(payload.eventID) or enabled route \(payload.routeID) not found") }
-        guard let url = URL(string: delivery.url) else { throw JobFailed("route \(payload.routeID) has an invalid URL") }
-        try policy.check(url)
         let body = Array(buffer: delivery.body)
         let secret = try box.open(Array(buffer: delivery.sealed))
-        var request = HTTPClientRequest(url: delivery.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "sluice-worker")
-        for field in try StandardWebhooksSigner.headers(id: "evt_\(payload.eventID)", timestamp: .now, body: body, secret: secret) {
-            request.headers.add(name: field.name.rawName, value: field.value)
-        }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await http.execute(request, timeout: timeout)
-        guard (200..<300).contains(response.status.code) else {
-            var excerpt = try await response.body.collect(upTo: 1024)
-            throw JobFailed("HTTP \(response.status.code): \(excerpt.readString(length: min(excerpt.readableBytes, 200)) ?? "")")
-        }
+        let signature = try StandardWebhooksSigner.headers(id: "evt_\(payload.eventID)", timestamp: .now, body: body, secret: secret)
+        let headers = [("Content-Type", "application/json")] + signature.map { ($0.name.rawName, $0.value) }
+        _ = try await egress.post(forJob: EgressRequest(url: delivery.url, headers: headers, body: body, timeout: timeout))
     }
 }

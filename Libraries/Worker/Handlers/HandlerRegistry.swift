@@ -1,3 +1,5 @@
+import Egress
+
 /// The handlers a worker runs, by kind.
 public struct HandlerRegistry: Sendable {
     private var handlers: [String: any JobHandler] = [:]
@@ -17,8 +19,8 @@ public struct HandlerRegistry: Sendable {
 
     public var kinds: [String] { handlers.keys.sorted() }
 
-    /// The built-in kinds: `http` and `noop`.
-    public static func builtins(targetPolicy: TargetPolicy) -> HandlerRegistry {
-        HandlerRegistry([HTTPJobHandler(policy: targetPolicy), NoopJobHandler()])
+    /// The built-in kinds: `http` (through `egress`) and `noop`.
+    public static func builtins(egress: EgressClient) -> HandlerRegistry {
+        HandlerRegistry([HTTPJobHandler(egress: egress), NoopJobHandler()])
     }
 }

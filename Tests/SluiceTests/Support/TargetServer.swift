@@ -4,7 +4,8 @@ import HummingbirdTesting
 import Synchronization
 
 /// A local HTTP target for `http` jobs: `/ok` answers 204, `/fail` 500 with a body, `/hold` waits for `gate`,
-/// `/signed` keeps each request's headers and body in `deliveries`.
+/// `/slow` answers 204 after one second, `/redirect` 302 to `/ok`, `/signed` keeps each request's headers and body
+/// in `deliveries`.
 final class TargetServer: Sendable {
     let gate = Gate()
     let received = Mutex<[String: Int]>([:])
@@ -27,6 +28,15 @@ final class TargetServer: Sendable {
             self.received.withLock { $0["/hold", default: 0] += 1 }
             await self.gate.wait()
             return .ok
+        }
+        router.post("/slow") { _, _ -> HTTPResponse.Status in
+            self.received.withLock { $0["/slow", default: 0] += 1 }
+            try await Task.sleep(for: .seconds(1))  // the slow target itself, not a wait in a test
+            return .noContent
+        }
+        router.post("/redirect") { _, _ -> Response in
+            self.received.withLock { $0["/redirect", default: 0] += 1 }
+            return Response(status: .found, headers: [.location: "/ok"])
         }
         router.post("/signed") { request, _ -> HTTPResponse.Status in
             var request = request

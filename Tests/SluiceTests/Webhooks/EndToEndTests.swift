@@ -1,3 +1,4 @@
+import Egress
 import Foundation
 import HTTPTypes
 import Queue
@@ -10,29 +11,31 @@ import Worker
         let target = TargetServer()
         try await target.run { base in
             try await TestDatabase.with { db in
-                let fixture = WebhookFixture(db: db)
-                let secret = try await fixture.addSource()
-                let (_, routeSecret) = try await fixture.routes.add(sourceName: "shop", eventTypes: ["order.*"], targetURL: "\(base)/signed")
-                _ = try await fixture.routes.add(sourceName: "shop", eventTypes: ["refund.created"], targetURL: "\(base)/ok")
-                let handlers: [any JobHandler] = [
-                    EventProcessor(queue: db.queue),
-                    EventDeliverer(client: db.client, box: fixture.box, policy: TargetPolicy(allowPrivateTargets: true)),
-                ]
-                let body = #"{"type":"order.paid","data":{"id":7}}"#
-                try await db.withWorker(handlers, configure: { $0.queues = [EventJobs.queue] }) {
-                    try await fixture.withReceiver { client in
-                        let (status, json, _) = try await client.hook("shop", body, headers: try WebhookFixture.signed(body, secret: secret))
-                        #expect(status == .accepted)
-                        let id = Int64(try #require(json["id"] as? Int))
-                        try await poll("the event to be delivered") { target.deliveries.withLock { $0.count } == 1 }
-                        try await poll("the event to be processed") { try await EventStore(queue: db.queue).status(id)?.status == "processed" }
+                try await EgressClient.with { egress in
+                    let fixture = WebhookFixture(db: db)
+                    let secret = try await fixture.addSource()
+                    let (_, routeSecret) = try await fixture.routes.add(sourceName: "shop", eventTypes: ["order.*"], targetURL: "\(base)/signed")
+                    _ = try await fixture.routes.add(sourceName: "shop", eventTypes: ["refund.created"], targetURL: "\(base)/ok")
+                    let handlers: [any JobHandler] = [
+                        EventProcessor(queue: db.queue),
+                        EventDeliverer(client: db.client, box: fixture.box, egress: egress),
+                    ]
+                    let body = #"{"type":"order.paid","data":{"id":7}}"#
+                    try await db.withWorker(handlers, configure: { $0.queues = [EventJobs.queue] }) {
+                        try await fixture.withReceiver { client in
+                            let (status, json, _) = try await client.hook("shop", body, headers: try WebhookFixture.signed(body, secret: secret))
+                            #expect(status == .accepted)
+                            let id = Int64(try #require(json["id"] as? Int))
+                            try await poll("the event to be delivered") { target.deliveries.withLock { $0.count } == 1 }
+                            try await poll("the event to be processed") { try await EventStore(queue: db.queue).status(id)?.status == "processed" }
+                        }
                     }
+                    let delivery = try #require(target.deliveries.withLock { $0.first })
+                    #expect(delivery.body == Array(body.utf8))
+                    let verified = try StandardWebhooksVerifier().verify(headers: delivery.headers, body: delivery.body, context: VerificationContext(secrets: [routeSecret]))
+                    #expect(verified?.hasPrefix("evt_") == true)
+                    #expect(target.count("/ok") == 0)
                 }
-                let delivery = try #require(target.deliveries.withLock { $0.first })
-                #expect(delivery.body == Array(body.utf8))
-                let verified = try StandardWebhooksVerifier().verify(headers: delivery.headers, body: delivery.body, context: VerificationContext(secrets: [routeSecret]))
-                #expect(verified?.hasPrefix("evt_") == true)
-                #expect(target.count("/ok") == 0)
             }
         }
     }
