@@ -20,6 +20,9 @@ extension MessageStore {
         guard EndpointFilter.isValidEventType(eventType) else {
             throw OutboundError.invalid(field: "event_type", reason: "must be 1-200 letters, digits, '_', '-', ':' and '.' (no wildcard)")
         }
+        if !operational, OperationalEvent(rawValue: eventType) != nil {
+            throw OutboundError.invalid(field: "event_type", reason: "'\(eventType)' is reserved for Sluice's operational events")
+        }
         if let eventID, eventID.isEmpty || eventID.count > 256 { throw OutboundError.invalid(field: "event_id", reason: "must be 1-256 characters") }
         return try await database.perform(on: connection) { connection in
             var id: Int64

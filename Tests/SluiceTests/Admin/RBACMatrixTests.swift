@@ -25,6 +25,14 @@ import Webhooks
         "GET /v1/api-keys": .read, "POST /v1/api-keys": .manageUsers, "DELETE /v1/api-keys/{id}": .manageUsers,
         "POST /v1/auth/migrate-legacy-token": .manageUsers, "POST /v1/auth/rotate-admin-token": .rotateTokens,
         "GET /v1/audit": .read, "GET /v1/audit.csv": .read, "GET /v1/health": .read,
+        "GET /v1/apps": .read, "POST /v1/apps": .write, "GET /v1/apps/{app}": .read, "PATCH /v1/apps/{app}": .write, "DELETE /v1/apps/{app}": .write,
+        "GET /v1/apps/{app}/endpoints": .read, "POST /v1/apps/{app}/endpoints": .write, "GET /v1/apps/{app}/endpoints/{id}": .read,
+        "PATCH /v1/apps/{app}/endpoints/{id}": .write, "DELETE /v1/apps/{app}/endpoints/{id}": .write,
+        "POST /v1/apps/{app}/endpoints/{id}/enable": .write, "GET /v1/apps/{app}/endpoints/{id}/secret": .write,
+        "POST /v1/apps/{app}/endpoints/{id}/secret/rotate": .write, "POST /v1/apps/{app}/endpoints/{id}/recover": .write,
+        "GET /v1/apps/{app}/endpoints/{id}/stats": .read,
+        "GET /v1/apps/{app}/messages": .read, "POST /v1/apps/{app}/messages": .write, "GET /v1/apps/{app}/messages/{id}": .read,
+        "POST /v1/apps/{app}/messages/{id}/resend": .write,
     ]
 
     enum Caller: String, CaseIterable {
@@ -51,6 +59,7 @@ import Webhooks
                     let key = try await Self.key(for: caller, fixture)
                     let parts = route.split(separator: " ", maxSplits: 1)
                     let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "999999").replacingOccurrences(of: "{name}", with: "nope")
+                        .replacingOccurrences(of: "{app}", with: "nope")
                     let (status, json, _) = try await client.api(HTTPRequest.Method(String(parts[0]))!, path, key: key, body: "{}")
                     let expected = Self.expectation(caller, Self.required[route] ?? .manageUsers)
                     switch expected {
