@@ -84,18 +84,7 @@ import Testing
 
     /// Python's csv module, the reference parser.
     static func parseWithPython(_ csv: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(csv.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([[String]].self, from: data)
+        let parsed = try Python.run("import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))", input: Data(csv.utf8))
+        return try JSONDecoder().decode([[String]].self, from: Data(parsed.output.utf8))
     }
 }

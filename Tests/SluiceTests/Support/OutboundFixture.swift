@@ -8,7 +8,7 @@ import Webhooks
 import Worker
 
 /// Applications, endpoints and messages on a test schema, and an in-process worker that delivers them through a
-/// real egress client (private targets allowed: the partners run on loopback).
+/// real egress client (private targets allowed unless asked: the partners run on loopback).
 struct OutboundFixture: Sendable {
     let db: TestDatabase
     let box = SecretBox(key: SymmetricKey(size: .bits256))
@@ -38,13 +38,15 @@ struct OutboundFixture: Sendable {
         try await messages.publish(to: application, eventType: eventType, payload: payload)
     }
 
-    /// Runs a worker on the `outbound` queue that delivers with `settings`, for the duration of `body`.
+    /// Runs a worker on the `outbound` queue that delivers with `settings`, for the duration of `body`; `guarded`
+    /// keeps the SSRF guard on (loopback partners are then refused).
     func withDelivery(
         _ settings: DeliverySettings = DeliverySettings(),
+        guarded: Bool = false,
         configure: (inout WorkerConfiguration) -> Void = { _ in },
         _ body: @Sendable () async throws -> Void
     ) async throws {
-        let egress = EgressClient(settings: EgressSettings(allowPrivateTargets: true, connectionsPerHost: 1000), logger: db.logger)
+        let egress = EgressClient(settings: EgressSettings(allowPrivateTargets: !guarded, connectionsPerHost: 1000), logger: db.logger)
         let delivery = OutboundDelivery(queue: db.queue, box: box, egress: egress, settings: settings, logger: db.logger)
         try await db.withWorker([delivery.deliverer], services: [egress] + delivery.services, configure: { configuration in
             configuration.queues = [OutboundJobs.queue]
