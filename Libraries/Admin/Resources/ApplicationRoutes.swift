@@ -61,7 +61,10 @@ struct ApplicationRoutes {
     }
 
     static func auditPayload(_ change: ApplicationChange) -> [String: Any?] {
-        ["name": change.name, "rate_limit": change.rateLimit.map { $0 as Any? }, "retry_schedule": change.retrySchedule.map { $0?.seconds as Any? }]
+        var payload: [String: Any?] = ["name": change.name]
+        if let rate = change.rateLimit { payload["rate_limit"] = .some(rate.map { $0 as Any }) }
+        if let schedule = change.retrySchedule { payload["retry_schedule"] = .some(schedule.map { $0.seconds as Any }) }
+        return payload
     }
 
     static func json(_ application: OutboundApplication) -> [String: Any?] {

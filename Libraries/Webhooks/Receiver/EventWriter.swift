@@ -3,106 +3,37 @@ import Logging
 import PostgresNIO
 import Queue
 import ServiceLifecycle
-import Synchronization
 
 /// Stores inbound events with group commit: requests that arrive while a write is in flight share the next one.
 /// Each write is one statement, so one transaction and one round trip: it inserts the events and a processing job
 /// per new event; `notifier` then wakes the workers. Every request is answered only after its rows are committed.
 public final class EventWriter: Service {
-    private struct Pending {
-        let event: InboundEvent
-        let continuation: CheckedContinuation<StoreOutcome, any Error>
-    }
-
-    let queue: JobQueue
-    let notifier: DueNotifier
-    let logger: Logger
-    let flushers: Int
-    let maxBatch: Int
-    let timeout: Duration
-    /// Requests waiting for a transaction; `closed` once shutting down, so none is taken after the last flush.
-    private let pending = Mutex<(requests: [Pending], closed: Bool)>(([], false))
-    private let inFlight = Mutex(0)
-    private let stream: AsyncStream<Void>
-    private let ring: AsyncStream<Void>.Continuation
+    private let committer: GroupCommitter<InboundEvent, StoreOutcome>
 
     /// `flushers` writes may be in flight at once; each takes up to `maxBatch` requests; a write not committed
     /// within `timeout` fails its requests (they answer 503 and the provider retries).
     public init(queue: JobQueue, notifier: DueNotifier, logger: Logger, flushers: Int = 8, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
-        self.queue = queue
-        self.notifier = notifier
-        self.logger = logger
-        self.flushers = flushers
-        self.maxBatch = maxBatch
-        self.timeout = timeout
-        (stream, ring) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        committer = GroupCommitter(flushers: flushers, maxBatch: maxBatch) { events in
+            do {
+                let outcomes = try await withDeadline(timeout) {
+                    try await queue.client.withConnection { connection in try await Self.write(events, on: connection, logger: logger) }
+                }
+                if outcomes.contains(where: \.isStored) { notifier.jobsAdded() }
+                return outcomes
+            } catch {
+                logger.error("storing inbound events failed", metadata: ["events": "\(events.count)", "error": "\(String(reflecting: error))"])
+                throw error
+            }
+        }
     }
 
     /// Stores `event` and its processing job; returns once committed (or throws: nothing was acknowledged).
     public func store(_ event: InboundEvent) async throws -> StoreOutcome {
-        try await withCheckedThrowingContinuation { continuation in
-            let accepted = pending.withLock { pending in
-                guard !pending.closed else { return false }
-                pending.requests.append(Pending(event: event, continuation: continuation))
-                return true
-            }
-            guard accepted else { return continuation.resume(throwing: CancellationError()) }
-            ring.yield()
-        }
+        try await committer.submit(event)
     }
 
     public func run() async throws {
-        await withDiscardingTaskGroup { group in
-            await withGracefulShutdownHandler {
-                for await _ in stream {
-                    while inFlight.withLock({ $0 < flushers }), let batch = take() {
-                        inFlight.withLock { $0 += 1 }
-                        group.addTask {
-                            await self.flush(batch)
-                            self.inFlight.withLock { $0 -= 1 }
-                            self.ring.yield()
-                        }
-                    }
-                }
-            } onGracefulShutdown: {
-                self.ring.finish()
-            }
-            pending.withLock { $0.closed = true }
-            while let batch = take() { await flush(batch) }
-        }
-        failAll(CancellationError())
-    }
-
-    private func take() -> [Pending]? {
-        pending.withLock { pending in
-            guard !pending.requests.isEmpty else { return nil }
-            let batch = Array(pending.requests.prefix(maxBatch))
-            pending.requests.removeFirst(batch.count)
-            return batch
-        }
-    }
-
-    private func failAll(_ error: any Error) {
-        let left = pending.withLock { pending in
-            defer { pending.requests.removeAll() }
-            return pending.requests
-        }
-        for request in left { request.continuation.resume(throwing: error) }
-    }
-
-    private func flush(_ batch: [Pending]) async {
-        do {
-            let outcomes = try await withDeadline(timeout) { [queue, logger] in
-                try await queue.client.withConnection { connection in
-                    try await Self.write(batch.map(\.event), on: connection, logger: logger)
-                }
-            }
-            if outcomes.contains(where: \.isStored) { notifier.jobsAdded() }
-            for (request, outcome) in zip(batch, outcomes) { request.continuation.resume(returning: outcome) }
-        } catch {
-            logger.error("storing inbound events failed", metadata: ["events": "\(batch.count)", "error": "\(String(reflecting: error))"])
-            for request in batch { request.continuation.resume(throwing: error) }
-        }
+        try await committer.run()
     }
 
     /// Inserts the events and a processing job per new one in one statement, then looks up the ids of duplicates.
