@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
+import Outbound
 import Queue
 
 /// `GET /v1/health`: what a monitoring probe wants — database, live workers and their last heartbeat,
-/// queue depth and state counts. 503 when the database does not answer.
+/// queue depth and state counts, and how many outbound endpoints are disabled or failing. 503 when the database does not answer.
 struct HealthDetailRoutes {
     let services: AdminServices
 
@@ -13,9 +14,11 @@ struct HealthDetailRoutes {
             let started = ContinuousClock.now
             let stats: [QueueStat]
             let workers: [WorkerInfo]
+            let endpoints: EndpointHealthSummary
             do {
                 stats = try await services.queue.stats()
                 workers = try await services.queue.workers()
+                endpoints = try await services.endpoints.healthSummary()
             } catch {
                 context.logger.error("health check failed", metadata: ["error": "\(String(reflecting: error))"])
                 return JSONResponse.make(.serviceUnavailable, ["status": "unavailable", "database": ["status": "down"]])
@@ -32,6 +35,7 @@ struct HealthDetailRoutes {
                     ["id": $0.id, "hostname": $0.hostname, "queues": $0.queues, "concurrency": $0.concurrency, "last_heartbeat_at": $0.heartbeatAt] as [String: Any?]
                 },
                 "queues": depth.keys.sorted().map { ["queue": $0, "depth": depth[$0]!] as [String: Any] },
+                "endpoints": ["total": endpoints.total, "disabled": endpoints.disabled, "failing": endpoints.failing],
                 "states": stats.map { ["queue": $0.queue, "kind": $0.kind, "state": $0.state.rawValue, "count": $0.count] as [String: Any] },
             ])
         }

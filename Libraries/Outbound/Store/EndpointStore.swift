@@ -164,3 +164,20 @@ public struct EndpointStore: Sendable {
         return endpoints
     }
 }
+
+/// How many endpoints there are, are disabled, and are failing (every attempt since `failing_since`).
+public struct EndpointHealthSummary: Sendable {
+    public let total: Int
+    public let disabled: Int
+    public let failing: Int
+}
+
+extension EndpointStore {
+    public func healthSummary() async throws -> EndpointHealthSummary {
+        let rows = try await database.query(
+            "SELECT count(*)::int8, (count(*) FILTER (WHERE NOT enabled))::int8, (count(*) FILTER (WHERE enabled AND failing_since IS NOT NULL))::int8 FROM endpoints"
+        )
+        let (total, disabled, failing) = try await rows.decode((Int, Int, Int).self).all().first ?? (0, 0, 0)
+        return EndpointHealthSummary(total: total, disabled: disabled, failing: failing)
+    }
+}
