@@ -54,7 +54,7 @@ extension JSONBody {
     /// A string that may be empty, without NUL.
     func text(_ field: String, maxLength: Int) throws -> String? {
         guard has(field) else { return nil }
-        guard let value = object[field] as? String, value.unicodeScalars.count <= maxLength, !value.contains("\u{0}") else {
+        guard let value = object[field] as? String, value.unicodeScalars.count <= maxLength, !value.unicodeScalars.contains("\u{0}") else {
             throw InvalidInput(field, "must be a string of at most \(maxLength) characters, without NUL")
         }
         return value

@@ -28,7 +28,7 @@ public struct JSONBody {
 
     public func string(_ field: String, maxLength: Int = 1024) throws -> String? {
         guard has(field) else { return nil }
-        guard let value = object[field] as? String, !value.isEmpty, value.unicodeScalars.count <= maxLength, !value.contains("\u{0}") else {
+        guard let value = object[field] as? String, !value.isEmpty, value.unicodeScalars.count <= maxLength, !value.unicodeScalars.contains("\u{0}") else {
             throw InvalidInput(field, "must be a non-empty string of at most \(maxLength) characters, without NUL")
         }
         return value
@@ -41,7 +41,7 @@ public struct JSONBody {
 
     public func int(_ field: String, in range: ClosedRange<Int>) throws -> Int? {
         guard has(field) else { return nil }
-        guard let number = object[field] as? NSNumber, !Self.isBoolean(number), let value = Int(exactly: number.doubleValue), range.contains(value) else {
+        guard let number = object[field] as? NSNumber, !Self.isBoolean(number), let value = Int(exactly: number), range.contains(value) else {
             throw InvalidInput(field, "must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return value
@@ -57,7 +57,7 @@ public struct JSONBody {
     public func strings(_ field: String, maxCount: Int = 100, allowEmpty: Bool = false) throws -> [String]? {
         guard has(field) else { return nil }
         guard let values = object[field] as? [String], allowEmpty || !values.isEmpty, values.count <= maxCount,
-            values.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.count <= 200 && !$0.contains("\u{0}") })
+            values.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.count <= 200 && !$0.unicodeScalars.contains("\u{0}") })
         else {
             throw InvalidInput(field, "must be a list of \(allowEmpty ? 0 : 1)-\(maxCount) non-empty strings")
         }
@@ -92,17 +92,5 @@ public struct JSONBody {
             throw InvalidInput(field, "must be a list of 1-\(maxCount) objects")
         }
         return values.map(JSONBody.init(object:))
-    }
-}
-
-/// RFC 3339 timestamps in and out.
-public enum ISO8601 {
-    public static func parse(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
-    }
-
-    public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -22,7 +22,10 @@ public struct Page: Sendable {
             self.limit = Self.defaultLimit
         }
         if let cursor = query["cursor"] {
-            guard let before = Int64(String(cursor)), before > 0 else { throw InvalidInput("cursor", "is not a cursor this API gave out") }
+            // Only what `next_cursor` can hold (the document's pattern): 1-18 digits without a sign or a leading zero.
+            guard cursor.utf8.count <= 18, cursor.first != "0", cursor.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let before = Int64(String(cursor)) else {
+                throw InvalidInput("cursor", "is not a cursor this API gave out")
+            }
             self.before = before
         } else {
             self.before = .max

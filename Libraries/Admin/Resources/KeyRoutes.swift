@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// `/v1/api-keys`: everyone lists their own keys; super-admins list all, create keys (for themselves or a
-/// given user) and revoke them. A new key is shown once.
+/// given user) and revoke them (any but the calling key). A new key is shown once.
 struct KeyRoutes {
     let services: AdminServices
 
@@ -34,8 +34,10 @@ struct KeyRoutes {
             return JSONResponse.make(.created, answer)
         }
         group.delete("/api-keys/:id") { _, context in
-            try context.require(.manageUsers)
+            let principal = try context.require(.manageUsers)
             let id = try context.parameters.require("id", as: Int64.self)
+            // Like deleting oneself: the caller would lock themselves out; rotating replaces the key instead.
+            guard id != principal.keyID else { throw Conflict("you cannot revoke the key you are calling with; rotate it with POST /v1/auth/rotate-admin-token") }
             let key = try await services.mutation { connection in
                 let key = try await services.users.revokeKey(id, on: connection)
                 try await AuditLog.record(on: connection, context: context, action: "api_key.revoke", resourceType: "api_key", resourceID: "\(id)")

@@ -84,10 +84,12 @@ struct SourceRoutes {
         source.expectsJSON = try body.bool("expects_json") ?? true
         source.insecure = try body.bool("insecure") ?? false
         source.publicKeys = try publicKeys(body) ?? []
+        // Encoding and prefix are checked even without a header (where they do nothing), so a bad value is never silently taken.
+        let encodingName = try body.string("hmac_encoding") ?? HMACHeaderSettings.Encoding.hex.rawValue
+        guard let encoding = HMACHeaderSettings.Encoding(rawValue: encodingName) else { throw InvalidInput("hmac_encoding", "must be hex or base64") }
+        let prefix = try body.string("hmac_prefix", maxLength: 50) ?? ""
         if let header = try body.string("hmac_header", maxLength: 100) {
-            let encoding = try body.string("hmac_encoding") ?? "hex"
-            guard let parsed = HMACHeaderSettings.Encoding(rawValue: encoding) else { throw InvalidInput("hmac_encoding", "must be hex or base64") }
-            source.hmacHeader = HMACHeaderSettings(header: header, encoding: parsed, prefix: try body.string("hmac_prefix", maxLength: 50) ?? "")
+            source.hmacHeader = HMACHeaderSettings(header: header, encoding: encoding, prefix: prefix)
         }
         return source
     }

@@ -10,11 +10,20 @@ public struct UserStore: Sendable {
         self.logger = logger
     }
 
-    /// The same rule as the database's check: one `@` with something on both sides and no whitespace.
+    /// The OpenAPI document's `Email`, which implies the database's check: at most 254 characters, one `@` with
+    /// something on both sides, and no control character or white space.
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return text.unicodeScalars.count <= 254 && parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
-            && !text.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) || $0 == "\u{0}" }
+        let scalars = text.unicodeScalars
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        return scalars.count <= 254 && parts.count == 2 && parts.allSatisfy { !$0.isEmpty } && !scalars.contains(where: isControlOrSpace)
+    }
+
+    /// C0 and C1 controls and Unicode's white space, listed as the document's pattern lists them.
+    static func isControlOrSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0...0x20, 0x7F...0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
     }
 
     static let userColumns = "id, email, role, active, created_at"

@@ -15,12 +15,21 @@ public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddlew
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let segments = request.uri.path.split(separator: "/")
-        let allowed = routes.filter { route in
-            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == nil || $0 == $1 }
-        }.flatMap(\.methods)
-        guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return try await next(request, context) }
-        let allow = Set(allowed).sorted().joined(separator: ", ")
+        guard let allowed = methods(for: request.uri.path), !allowed.contains(request.method.rawValue) else { return try await next(request, context) }
+        let allow = allowed.joined(separator: ", ")
         throw ServiceError(.methodNotAllowed, code: "method_not_allowed", message: "use \(allow)", headers: [.allow: allow])
+    }
+
+    /// The methods of the route the router resolves `path` to, or nil when no route matches it. Like the
+    /// router, a constant segment wins over a capture (`/jobs/batch` over `/jobs/{id}`), so only that route's
+    /// methods are allowed, not those of every pattern the path would fit.
+    func methods(for path: String) -> [String]? {
+        let segments = path.split(separator: "/")
+        let matching = routes.filter { route in
+            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == nil || $0 == $1 }
+        }
+        let shapes = matching.map { $0.segments.map { $0 != nil } }
+        guard let resolved = shapes.max(by: { $0.lexicographicallyPrecedes($1, by: { !$0 && $1 }) }) else { return nil }
+        return Set(zip(matching, shapes).filter { $0.1 == resolved }.flatMap(\.0.methods)).sorted()
     }
 }

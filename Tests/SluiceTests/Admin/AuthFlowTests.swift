@@ -83,6 +83,12 @@ import Testing
                 #expect(try await client.api(.get, "/v1/jobs", key: key).0 == .unauthorized)
                 let past = try await client.api(.post, "/v1/api-keys", key: root, body: #"{"expires_at":"2001-01-01T00:00:00Z"}"#)
                 #expect(past.0 == .badRequest)
+                let overflowing = try await client.api(.post, "/v1/api-keys", key: root, body: #"{"expires_at":"2099-01-01T12:99:00Z"}"#)
+                #expect(overflowing.0 == .badRequest)
+                let keys = try #require((try await client.api(.get, "/v1/api-keys", key: root).1 as? [String: Any])?["data"] as? [[String: Any]])
+                let own = try #require(keys.first { $0["prefix"] as? String == String(root.prefix(12)) }?["id"] as? Int)
+                #expect(try await client.api(.delete, "/v1/api-keys/\(own)", key: root).0 == .conflict)
+                #expect(try await client.api(.get, "/v1/jobs", key: root).0 == .ok)
                 #expect(try await client.api(.get, "/v1/jobs?limit=501", key: root).0 == .badRequest)
             }
         }
