@@ -6,15 +6,12 @@ public struct ServiceSettings: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var log: LogSettings
-    /// Lets HTTP targets on loopback and private ranges through (dev and tests only).
-    public var allowPrivateTargets: Bool
 
-    public init(database: DatabaseSettings, host: String, port: Int, log: LogSettings, allowPrivateTargets: Bool) {
+    public init(database: DatabaseSettings, host: String, port: Int, log: LogSettings) {
         self.database = database
         self.host = host
         self.port = port
         self.log = log
-        self.allowPrivateTargets = allowPrivateTargets
     }
 
     /// Reads the shared variables; the first missing or malformed one throws, naming it.
@@ -27,6 +24,5 @@ public struct ServiceSettings: Sendable, Equatable {
         let level = try environment.choice("LOG_LEVEL", default: "info", from: Logger.Level.allCases.map(\.rawValue))
         let format = try environment.choice("LOG_FORMAT", default: "json", from: ["json", "text"])
         self.log = LogSettings(level: Logger.Level(rawValue: level)!, format: LogSettings.Format(rawValue: format)!)
-        self.allowPrivateTargets = try environment.bool("SLUICE_ALLOW_PRIVATE_TARGETS", default: false)
     }
 }

@@ -11,4 +11,10 @@ extension PostgresClient {
             throw error.closureError ?? error
         }
     }
+
+    /// Runs `body` on the caller's connection (inside their transaction), or in a transaction of its own.
+    public func transaction<T: Sendable>(on connection: PostgresConnection?, logger: Logger, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        if let connection { return try await body(connection) }
+        return try await transaction(logger: logger, body)
+    }
 }

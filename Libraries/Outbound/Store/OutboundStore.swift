@@ -9,8 +9,7 @@ struct OutboundDatabase: Sendable {
     let logger: Logger
 
     func perform<T: Sendable>(on connection: PostgresConnection?, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        if let connection { return try await body(connection) }
-        return try await client.transaction(logger: logger, body)
+        try await client.transaction(on: connection, logger: logger, body)
     }
 
     func query(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> PostgresRowSequence {

@@ -25,8 +25,7 @@ public struct SourceStore: Sendable {
 
     /// Runs `body` on the caller's connection (inside their transaction), or in a transaction of its own.
     func perform<T: Sendable>(on connection: PostgresConnection?, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        if let connection { return try await body(connection) }
-        return try await client.transaction(logger: logger, body)
+        try await client.transaction(on: connection, logger: logger, body)
     }
 
     /// Creates a source with its first secret (generated when not given); answers the secret, shown once.

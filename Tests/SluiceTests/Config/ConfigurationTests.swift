@@ -43,18 +43,17 @@ import Testing
     }
 
     @Test func readsSharedSettings() throws {
-        let environment = Environment(["HTTP_PORT": "9001", "LOG_LEVEL": "DEBUG", "LOG_FORMAT": "text", "SLUICE_ALLOW_PRIVATE_TARGETS": "true"])
+        let environment = Environment(["HTTP_PORT": "9001", "LOG_LEVEL": "DEBUG", "LOG_FORMAT": "text"])
         let settings = try ServiceSettings(environment: environment, defaultPort: 8080)
         #expect(settings.port == 9001)
         #expect(settings.host == "0.0.0.0")
         #expect(settings.log == LogSettings(level: .debug, format: .text))
-        #expect(settings.allowPrivateTargets)
         #expect(settings.database.schema == "sluice")
     }
 
     @Test(arguments: [
         ("HTTP_PORT", "80000"), ("HTTP_PORT", "http"), ("LOG_LEVEL", "loud"), ("LOG_FORMAT", "xml"),
-        ("SLUICE_ALLOW_PRIVATE_TARGETS", "maybe"), ("SLUICE_DB_SCHEMA", "Bad-Name"),
+        ("SLUICE_DB_SCHEMA", "Bad-Name"),
     ])
     func namesTheBadVariable(variable: String, value: String) {
         #expect {

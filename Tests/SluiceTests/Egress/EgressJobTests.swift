@@ -14,14 +14,14 @@ import Worker
             try await TestDatabase.with { db in
                 try await EgressClient.with(EgressSettings(allowPrivateTargets: true, connectionsPerHost: 100)) { egress in
                     try await db.withWorker([HTTPJobHandler(egress: egress)], configure: { $0.concurrency = 100 }) {
-                        let payload = #"{"url":"\#(base)/slow","timeout_seconds":3}"#
+                        let payload = #"{"url":"\#(base)/slow","timeout_seconds":10}"#
                         let start = ContinuousClock.now
                         let jobs = try await db.queue.enqueue((0..<100).map { _ in NewJob(kind: "http", payload: payload) })
                         try await poll("100 slow http jobs to complete", timeout: .seconds(20)) {
                             try await db.scalar("SELECT count(*) FROM job_history WHERE state = 'completed'", as: Int.self) == 100
                         }
                         let elapsed = ContinuousClock.now - start
-                        #expect(elapsed < .seconds(6), "took \(elapsed)")
+                        #expect(elapsed < .seconds(10), "took \(elapsed); behind a pool of 8 connections it takes 13 s or more")
                         for job in jobs {
                             let record = try #require(try await db.queue.job(job.id))
                             #expect(record.state == .completed && record.attempt == 1 && record.errors.isEmpty)

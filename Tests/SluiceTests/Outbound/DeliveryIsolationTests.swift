@@ -19,7 +19,7 @@ import Testing
                         try await db.scalar("SELECT count(*)::int8 FROM deliveries WHERE status = 'succeeded'", as: Int.self) == 100
                     }
                     let elapsed = ContinuousClock.now - started
-                    #expect(elapsed < .seconds(5), "100 deliveries answering in 1 s took \(elapsed)")
+                    #expect(elapsed < .seconds(10), "100 deliveries answering in 1 s took \(elapsed); one connection pool of 8 would take 13 s")
                 }
                 #expect(try await db.scalar("SELECT max(attempt)::int8 FROM delivery_attempts", as: Int.self) == 1)
                 #expect(try await db.scalar("SELECT count(*)::int8 FROM delivery_attempts", as: Int.self) == 100)
@@ -43,7 +43,7 @@ import Testing
                     try await poll("every delivery to the fast endpoint to succeed", timeout: .seconds(8)) {
                         try await db.scalar("SELECT count(*)::int8 FROM deliveries WHERE endpoint_id = \(fast.id) AND status = 'succeeded'", as: Int.self) == 120
                     }
-                    #expect(ContinuousClock.now - started < .seconds(5))
+                    #expect(ContinuousClock.now - started < .seconds(8), "the slow endpoint answers after 10 s")
                     #expect(try await db.scalar("SELECT count(*)::int8 FROM deliveries WHERE endpoint_id = \(slow.id) AND status = 'succeeded'", as: Int.self) == 0)
                     #expect(partner.requests("/slow").count <= DeliverySettings().endpointConcurrency)
                 }
