@@ -25,9 +25,18 @@ extension QueueError: EnvelopeError {
     public var message: String { description }
 }
 
-extension SourceError: EnvelopeError {
+/// A domain error that is one of the three usual refusals of a resource: bad input, not there, already there.
+protocol ResourceRefusal: EnvelopeError, CustomStringConvertible {
+    var refusal: ResourceRefusalKind { get }
+}
+
+enum ResourceRefusalKind {
+    case invalid, notFound, alreadyExists
+}
+
+extension ResourceRefusal {
     public var status: HTTPResponse.Status {
-        switch self {
+        switch refusal {
         case .invalid: .badRequest
         case .notFound: .notFound
         case .alreadyExists: .conflict
@@ -35,7 +44,7 @@ extension SourceError: EnvelopeError {
     }
 
     public var code: String {
-        switch self {
+        switch refusal {
         case .invalid: "invalid_request"
         case .notFound: "not_found"
         case .alreadyExists: "already_exists"
@@ -43,6 +52,26 @@ extension SourceError: EnvelopeError {
     }
 
     public var message: String { description }
+}
+
+extension SourceError: ResourceRefusal {
+    var refusal: ResourceRefusalKind {
+        switch self {
+        case .invalid: .invalid
+        case .notFound: .notFound
+        case .alreadyExists: .alreadyExists
+        }
+    }
+}
+
+extension OutboundError: ResourceRefusal {
+    var refusal: ResourceRefusalKind {
+        switch self {
+        case .invalid: .invalid
+        case .notFound: .notFound
+        case .alreadyExists: .alreadyExists
+        }
+    }
 }
 
 /// Request input the admin API refuses, naming the field.
@@ -83,24 +112,4 @@ public struct Conflict: EnvelopeError {
 
     public var status: HTTPResponse.Status { .conflict }
     public var code: String { "conflict" }
-}
-
-extension OutboundError: EnvelopeError {
-    public var status: HTTPResponse.Status {
-        switch self {
-        case .invalid: .badRequest
-        case .notFound: .notFound
-        case .alreadyExists: .conflict
-        }
-    }
-
-    public var code: String {
-        switch self {
-        case .invalid: "invalid_request"
-        case .notFound: "not_found"
-        case .alreadyExists: "already_exists"
-        }
-    }
-
-    public var message: String { description }
 }
