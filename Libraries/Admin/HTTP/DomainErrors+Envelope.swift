@@ -90,7 +90,7 @@ extension OutboundError: EnvelopeError {
         switch self {
         case .invalid: .badRequest
         case .notFound: .notFound
-        case .alreadyExists: .conflict
+        case .alreadyExists, .conflict: .conflict
         }
     }
 
@@ -99,6 +99,7 @@ extension OutboundError: EnvelopeError {
         case .invalid: "invalid_request"
         case .notFound: "not_found"
         case .alreadyExists: "already_exists"
+        case .conflict: "conflict"
         }
     }
 
