@@ -1,14 +1,22 @@
 """schemathesis hooks for scripts/lib/fuzz.sh: what the admin API requires that a JSON Schema cannot say."""
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import schemathesis
+
+# The document's timestamp pattern: what the server parses.
+TIMESTAMP = re.compile(
+    r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?"
+    r"(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)\Z"
+)
 
 
 @schemathesis.hook
 def map_case(context, case):
     spell_integers_as_digits(case)
     expire_in_the_future(case)
+    recover_within_the_window(case)
     return case
 
 
@@ -35,3 +43,32 @@ def expire_in_the_future(case):
         return
     if moment.tzinfo is not None and moment <= datetime.now(timezone.utc):
         case.body["expires_at"] = (datetime.now(timezone.utc) + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def moment(value):
+    """The moment a timestamp the server would parse stands for, else None."""
+    if not isinstance(value, str) or not TIMESTAMP.match(value):
+        return None
+    try:
+        # Python reads at most 6 fraction digits; the server reads up to 9.
+        return datetime.fromisoformat(re.sub(r"(\.[0-9]{6})[0-9]+", r"\1", value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def recover_within_the_window(case):
+    """`recover` reaches back at most 14 days, and `until` must follow `since` (else 400, as documented); a
+    schema cannot say "after now minus 14 days", so a valid `since` further back moves to a day ago, and a valid
+    `until` not after it is dropped (no upper bound)."""
+    if case.method.upper() != "POST" or not case.path.endswith("/recover") or not isinstance(case.body, dict):
+        return
+    since = moment(case.body.get("since"))
+    if since is None:
+        return
+    now = datetime.now(timezone.utc)
+    if since < now - timedelta(days=13):
+        since = now - timedelta(days=1)
+        case.body["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+    until = moment(case.body.get("until"))
+    if until is not None and until <= since:
+        del case.body["until"]

@@ -25,13 +25,13 @@ extension QueueError: EnvelopeError {
     public var message: String { description }
 }
 
-/// A domain error that is one of the three usual refusals of a resource: bad input, not there, already there.
+/// A domain error that is one of the usual refusals of a resource: bad input, not there, already there, wrong state.
 protocol ResourceRefusal: EnvelopeError, CustomStringConvertible {
     var refusal: ResourceRefusalKind { get }
 }
 
 enum ResourceRefusalKind {
-    case invalid, notFound, alreadyExists
+    case invalid, notFound, alreadyExists, conflict
 }
 
 extension ResourceRefusal {
@@ -39,7 +39,7 @@ extension ResourceRefusal {
         switch refusal {
         case .invalid: .badRequest
         case .notFound: .notFound
-        case .alreadyExists: .conflict
+        case .alreadyExists, .conflict: .conflict
         }
     }
 
@@ -48,6 +48,7 @@ extension ResourceRefusal {
         case .invalid: "invalid_request"
         case .notFound: "not_found"
         case .alreadyExists: "already_exists"
+        case .conflict: "conflict"
         }
     }
 
@@ -70,6 +71,7 @@ extension OutboundError: ResourceRefusal {
         case .invalid: .invalid
         case .notFound: .notFound
         case .alreadyExists: .alreadyExists
+        case .conflict: .conflict
         }
     }
 }

@@ -8,15 +8,17 @@ extension MessageStore {
 
     /// Sends a message again: to one endpoint of its application (creating its delivery if the message never went
     /// there), or to every endpoint it was delivered to. Deliveries still pending are left to finish; disabled
-    /// endpoints are skipped. Answers the deliveries sent again.
+    /// endpoints are skipped. Answers the deliveries sent again. An `endpointID` that is not an enabled endpoint of
+    /// the application is a conflict, not a missing message: the message in the path exists.
     public func resend(_ application: OutboundApplication, messageID: Int64, endpointID: Int64?, on connection: PostgresConnection? = nil) async throws -> Int {
         try await database.perform(on: connection) { connection in
             guard try await detail(applicationID: application.id, messageID, on: connection) != nil else {
                 throw OutboundError.notFound("message \(messageID)")
             }
             if let endpointID {
-                let endpoint = try await EndpointStore.enabled(endpointID, applicationID: application.id, on: connection, logger: database.logger)
-                guard endpoint else { throw OutboundError.notFound("enabled endpoint \(endpointID)") }
+                guard try await EndpointStore.enabled(endpointID, applicationID: application.id, on: connection, logger: database.logger) == true else {
+                    throw OutboundError.conflict("endpoint_id \(endpointID) is not an enabled endpoint of application \(application.uid)")
+                }
                 try await connection.query(
                     "INSERT INTO deliveries (message_id, endpoint_id, status) VALUES (\(messageID), \(endpointID), 'failed') ON CONFLICT DO NOTHING",
                     logger: database.logger
@@ -29,15 +31,17 @@ extension MessageStore {
     }
 
     /// Sends again every delivery to the endpoint that failed among the messages created in [since, until);
-    /// `since` may be at most 14 days ago. Answers how many.
+    /// `since` may be at most 14 days ago. Answers how many; a disabled endpoint is a conflict (enable it first).
     public func recover(_ application: OutboundApplication, endpointID: Int64, since: Date, until: Date?, on connection: PostgresConnection? = nil) async throws -> Int {
         guard since >= Date.now.addingTimeInterval(-Self.recoverWindow) else {
             throw OutboundError.invalid(field: "since", reason: "must be within the last 14 days")
         }
         if let until, until <= since { throw OutboundError.invalid(field: "until", reason: "must be after since") }
         return try await database.perform(on: connection) { connection in
-            guard try await EndpointStore.enabled(endpointID, applicationID: application.id, on: connection, logger: database.logger) else {
-                throw OutboundError.notFound("enabled endpoint \(endpointID)")
+            switch try await EndpointStore.enabled(endpointID, applicationID: application.id, on: connection, logger: database.logger) {
+            case nil: throw OutboundError.notFound("endpoint \(endpointID)")
+            case false?: throw OutboundError.conflict("endpoint \(endpointID) is disabled; enable it before recovering its deliveries")
+            case true?: break
             }
             return try await restart(
                 """
@@ -81,8 +85,9 @@ extension MessageStore {
 }
 
 extension EndpointStore {
-    static func enabled(_ id: Int64, applicationID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    /// Whether the application's endpoint is enabled; `nil` when the application has no such endpoint.
+    static func enabled(_ id: Int64, applicationID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Bool? {
         try await connection.query("SELECT enabled FROM endpoints WHERE id = \(id) AND application_id = \(applicationID)", logger: logger)
-            .decode(Bool.self).all().first == true
+            .decode(Bool.self).all().first
     }
 }

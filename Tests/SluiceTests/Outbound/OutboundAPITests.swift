@@ -160,4 +160,36 @@ import Testing
             }
         }
     }
+
+    /// The message or endpoint in the path exists, so an endpoint that is disabled, or an `endpoint_id` the
+    /// application lacks, is a conflict (409), not a 404 that says the path's resource is gone.
+    @Test func recoverAndResendToADisabledOrForeignEndpointConflictAndChangeNothing() async throws {
+        try await TestDatabase.with { db in
+            let fixture = AdminFixture(db: db)
+            let admin = try await fixture.key(.admin)
+            try await fixture.withAPI { client in
+                _ = try await client.api(.post, "/v1/apps", key: admin, body: #"{"uid":"acme","name":"Acme"}"#)
+                let (_, made, _) = try await client.api(.post, "/v1/apps/acme/endpoints", key: admin, body: #"{"url":"https://off.example.com/in","enabled":false}"#)
+                let off = try #require((made as? [String: Any])?["id"] as? Int)
+                let (_, published, _) = try await client.api(.post, "/v1/apps/acme/messages", key: admin, body: #"{"event_type":"order.created","payload":{}}"#)
+                let message = try #require((published as? [String: Any])?["id"] as? Int)
+                let before = try await db.scalar("SELECT count(*)::int8 FROM audit_log", as: Int.self)
+                let since = ISO8601.format(.now - 3600)
+                let (recovered, recoverError, _) = try await client.api(.post, "/v1/apps/acme/endpoints/\(off)/recover", key: admin, body: #"{"since":"\#(since)"}"#)
+                #expect(recovered == .conflict)
+                #expect(((recoverError as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "conflict")
+                #expect(try await client.api(.post, "/v1/apps/acme/endpoints/\(off + 1000)/recover", key: admin, body: #"{"since":"\#(since)"}"#).0 == .notFound)
+                for endpointID in [off, off + 1000] {
+                    let (resent, resendError, _) = try await client.api(
+                        .post, "/v1/apps/acme/messages/\(message)/resend", key: admin, body: #"{"endpoint_id":\#(endpointID)}"#
+                    )
+                    #expect(resent == .conflict)
+                    #expect((((resendError as? [String: Any])?["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("endpoint_id") == true)
+                }
+                #expect(try await client.api(.post, "/v1/apps/acme/messages/\(message + 1000)/resend", key: admin, body: "{}").0 == .notFound)
+                #expect(try await db.scalar("SELECT count(*)::int8 FROM audit_log", as: Int.self) == before)
+                #expect(try await db.scalar("SELECT count(*)::int8 FROM deliveries", as: Int.self) == 0)
+            }
+        }
+    }
 }
