@@ -71,7 +71,7 @@ public struct EndpointChange: Sendable {
         if let headers {
             guard headers.count <= 20 else { throw .invalid(field: "headers", reason: "may hold at most 20 headers") }
             for (name, value) in headers {
-                guard name.range(of: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$", options: .regularExpression) != nil,
+                guard name.range(of: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}\\z", options: .regularExpression) != nil,
                     !Self.reservedHeaders.contains(name.lowercased())
                 else {
                     throw .invalid(field: "headers", reason: "name '\(name)' is not a header name an endpoint may set")

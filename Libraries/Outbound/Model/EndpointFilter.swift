@@ -17,7 +17,7 @@ public struct EndpointFilter: Sendable, Equatable {
     }
 
     static func isValidPattern(_ pattern: String) -> Bool {
-        pattern.range(of: #"^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*(\.\*)?$"#, options: .regularExpression) != nil && pattern.count <= 200
+        pattern.range(of: #"^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*(\.\*)?\z"#, options: .regularExpression) != nil && pattern.count <= 200
     }
 
     /// The event-type rule for published messages: the same characters as a pattern, without the wildcard.

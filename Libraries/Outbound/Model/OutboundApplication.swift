@@ -32,7 +32,7 @@ public struct ApplicationChange: Sendable {
     }
 
     static func validate(uid: String) throws(OutboundError) {
-        guard uid.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", options: .regularExpression) != nil else {
+        guard uid.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\\z", options: .regularExpression) != nil else {
             throw .invalid(field: "uid", reason: "must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit")
         }
     }

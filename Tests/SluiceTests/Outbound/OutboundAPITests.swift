@@ -58,6 +58,9 @@ import Testing
 
     @Test(arguments: [
         ("/v1/apps", #"{"uid":"has space","name":"x"}"#, "uid"),
+        ("/v1/apps", #"{"uid":"abc\n","name":"x"}"#, "uid"),
+        ("/v1/apps/acme/endpoints", #"{"url":"https://example.com/x","headers":{"X-A\n":"v"}}"#, "headers"),
+        ("/v1/apps/acme/messages", #"{"event_type":"order.created\n","payload":{}}"#, "event_type"),
         ("/v1/apps", #"{"uid":"ok","name":"x","retry_schedule":[]}"#, "retry_schedule"),
         ("/v1/apps", #"{"uid":"ok","name":"x","rate_limit":0}"#, "rate_limit"),
         ("/v1/apps/acme/endpoints", #"{"url":"ftp://example.com/x"}"#, "url"),
