@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import ArgumentParser
 import Foundation
 import NIOCore
-import Synchronization
 import Webhooks
 
 /// `ingest --url URL --secret S`: `--connections` concurrent senders POST freshly signed Standard Webhooks
@@ -26,25 +25,9 @@ struct IngestCommand: AsyncParsableCommand {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let tally = Tally()
         let start = ContinuousClock.now
-        let end = start + .milliseconds(Int64(seconds * 1000))
-        let interval = rate > 0 ? Duration.microseconds(Int64(Double(connections) / rate * 1_000_000)) : .zero
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for sender in 0..<connections {
-                    group.addTask {
-                        var next = start + interval * (Double(sender) / Double(connections))
-                        var n = 0
-                        while ContinuousClock.now < end {
-                            if interval > .zero {
-                                try await Task.sleep(until: next)
-                                next += interval
-                            }
-                            n += 1
-                            try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
-                        }
-                    }
-                }
-                try await group.waitForAll()
+            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate) { sender, n in
+                try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
             }
         } catch {
             try await client.shutdown()
@@ -54,11 +37,10 @@ struct IngestCommand: AsyncParsableCommand {
         let elapsed = BenchReport.seconds(ContinuousClock.now - start)
         let (acked, failed, latencies) = tally.snapshot()
         let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
         BenchReport.emit([
             ("ingest_acked", "\(acked)"), ("ingest_failed", "\(failed)"), ("ingest_seconds", BenchReport.fixed(elapsed)),
-            ("ingest_rate", BenchReport.fixed(Double(acked) / elapsed, 0)), ("ingest_p50_ms", BenchReport.fixed(percentile(0.50) * 1000, 2)),
-            ("ingest_p99_ms", BenchReport.fixed(percentile(0.99) * 1000, 2)), ("ingest_run_id", String(runID)),
+            ("ingest_rate", BenchReport.fixed(Double(acked) / elapsed, 0)), ("ingest_p50_ms", BenchReport.fixed(Tally.percentile(sorted, 0.50) * 1000, 2)),
+            ("ingest_p99_ms", BenchReport.fixed(Tally.percentile(sorted, 0.99) * 1000, 2)), ("ingest_run_id", String(runID)),
         ])
     }
 
@@ -75,25 +57,5 @@ struct IngestCommand: AsyncParsableCommand {
         let response = try await client.execute(request, timeout: .seconds(30))
         _ = try await response.body.collect(upTo: 4096)
         tally.record(accepted: response.status.code == 202, latency: BenchReport.seconds(ContinuousClock.now - sent))
-    }
-}
-
-/// Counts and latencies of all senders.
-final class Tally: Sendable {
-    private let state = Mutex<(acked: Int, failed: Int, latencies: [Double])>((0, 0, []))
-
-    func record(accepted: Bool, latency: Double) {
-        state.withLock { state in
-            if accepted {
-                state.acked += 1
-                state.latencies.append(latency)
-            } else {
-                state.failed += 1
-            }
-        }
-    }
-
-    func snapshot() -> (Int, Int, [Double]) {
-        state.withLock { ($0.acked, $0.failed, $0.latencies) }
     }
 }

@@ -7,7 +7,7 @@ import PostgresNIO
 struct SettleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "settle", abstract: "VACUUM ANALYZE the tables and CHECKPOINT.")
 
-    static let tables = ["jobs", "job_history", "job_counters", "workers"]
+    static let tables = ["jobs", "job_history", "job_counters", "workers", "messages", "deliveries", "delivery_attempts", "endpoints"]
 
     @OptionGroup var options: CommonOptions
 

@@ -7,10 +7,11 @@ import ArgumentParser
 struct SluiceBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice-bench",
-        abstract: "Sluice benchmark steps: prepare a schema, enqueue, seed history, wait for the drain.",
+        abstract: "Sluice benchmark steps: prepare a schema, enqueue, seed history, wait for the drain, load the receiver and the outbound fan-out.",
         subcommands: [
             MigrateCommand.self, EnqueueCommand.self, SeedHistoryCommand.self, SettleCommand.self,
             WaitDrainedCommand.self, StatementsCommand.self, IngestCommand.self, SignCommand.self,
+            SinkCommand.self, PublishCommand.self, DeliveredCommand.self,
         ]
     )
 }

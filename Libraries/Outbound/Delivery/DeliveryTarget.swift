@@ -22,19 +22,7 @@ struct DeliveryTarget: Sendable {
     let signingKeys: [String]
 
     static func load(_ deliveryID: Int64, client: PostgresClient, box: SecretBox, logger: Logger) async throws -> DeliveryTarget? {
-        let rows = try await client.query(
-            """
-            SELECT \(unescaped: MessageStore.columns), d.id, d.status, e.id, e.url, e.enabled, e.headers::text, e.rate_limit, e.max_concurrency,
-                   a.rate_limit, a.retry_schedule::int8[], encode(e.signing_key_ciphertext, 'base64'),
-                   coalesce((SELECT array_agg(encode(s.ciphertext, 'base64') ORDER BY s.id DESC) FROM endpoint_secrets s
-                             WHERE s.endpoint_id = e.id AND (s.expires_at IS NULL OR s.expires_at > now())), '{}'),
-                   a.uid
-            FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
-                 JOIN applications a ON a.id = e.application_id
-            WHERE d.id = \(deliveryID)
-            """,
-            logger: logger
-        )
+        let rows = try await client.execute(LoadTargetStatement(deliveryID: deliveryID), logger: logger)
         for try await row in rows {
             let c = row.makeRandomAccess()
             let headersJSON = try c[12].decode(String.self)

@@ -1,0 +1,62 @@
+import AsyncHTTPClient
+import ArgumentParser
+import Foundation
+import NIOCore
+
+/// `publish --url URL --app UID`: `--connections` concurrent senders publish messages through the admin API
+/// (`POST /v1/apps/<app>/messages`, the API key from `SLUICE_BENCH_API_KEY`) for `--seconds`, as fast as answers
+/// come back or at `--rate` messages per second in total, stopping after `--count` messages when given. Reports
+/// the messages accepted, messages/s and the API's answer latency (p50, p99).
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "publish", abstract: "Publish messages through the admin API; report messages/s.")
+
+    @Option(help: "API base URL, e.g. http://127.0.0.1:8080.") var url: String
+    @Option(help: "Application uid.") var app: String
+    @Option(help: "Concurrent connections.") var connections = 16
+    @Option(help: "Seconds to publish for.") var seconds = 20.0
+    @Option(help: "Total messages per second (0: as fast as answers return).") var rate = 0.0
+    @Option(help: "Stop after this many messages in all.") var count: Int?
+    @Option(help: "Event type of every message.") var eventType = "bench.event"
+
+    func run() async throws {
+        guard let key = ProcessInfo.processInfo.environment["SLUICE_BENCH_API_KEY"], !key.isEmpty else {
+            throw ValidationError("SLUICE_BENCH_API_KEY must hold an API key with write access")
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let tally = Tally()
+        let start = ContinuousClock.now
+        do {
+            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate, limit: count) { sender, n in
+                try await publish(client, key: key, sender: sender, n: n, tally: tally)
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        let elapsed = BenchReport.seconds(ContinuousClock.now - start)
+        let (accepted, failed, latencies) = tally.snapshot()
+        let sorted = latencies.sorted()
+        BenchReport.emit([
+            ("publish_accepted", "\(accepted)"), ("publish_failed", "\(failed)"), ("publish_seconds", BenchReport.fixed(elapsed)),
+            ("publish_rate", BenchReport.fixed(Double(accepted) / elapsed, 0)), ("publish_p50_ms", BenchReport.fixed(Tally.percentile(sorted, 0.50) * 1000, 2)),
+            ("publish_p99_ms", BenchReport.fixed(Tally.percentile(sorted, 0.99) * 1000, 2)),
+        ])
+        if failed > 0 { BenchReport.note("publish: \(failed) of \(accepted + failed) messages were not accepted") }
+    }
+
+    private func publish(_ client: HTTPClient, key: String, sender: Int, n: Int, tally: Tally) async throws {
+        let body = #"{"event_type":"\#(eventType)","payload":{"type":"\#(eventType)","data":{"sender":\#(sender),"n":\#(n)}}}"#
+        var request = HTTPClientRequest(url: "\(url)/v1/apps/\(app)/messages")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        request.body = .bytes(ByteBuffer(string: body))
+        let sent = ContinuousClock.now
+        let response = try await client.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 64 * 1024)
+        tally.record(accepted: response.status.code == 202, latency: BenchReport.seconds(ContinuousClock.now - sent))
+    }
+}
