@@ -91,11 +91,13 @@ extension JobQueue {
     }
 
     /// Pushes the lease of every job `workerID` runs to now + `lease`; answers the ids whose cancellation was requested.
+    /// Rows another statement holds (the worker's own completions, locking them in another order) are skipped rather
+    /// than waited for, so the two never deadlock; a skipped job is either finishing or renewed at the next turn.
     public func extendLeases(workerID: String, lease: Duration) async throws -> [Int64] {
         let rows = try await run(
             """
             UPDATE jobs SET lease_expires_at = now() + make_interval(secs => \(lease.seconds))
-            WHERE locked_by = \(workerID) AND state = 'running'
+            WHERE id IN (SELECT id FROM jobs WHERE locked_by = \(workerID) AND state = 'running' FOR UPDATE SKIP LOCKED)
             RETURNING id, cancel_requested_at IS NOT NULL
             """
         )
