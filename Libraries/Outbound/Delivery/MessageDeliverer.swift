@@ -88,7 +88,7 @@ public struct MessageDeliverer: JobHandler {
 
     private func attempt(_ target: DeliveryTarget) async -> AttemptResult {
         let body = Array(target.message.payload.utf8)
-        var headers: [(String, String)] = [("Content-Type", "application/json"), ("User-Agent", "Sluice/\(SluiceVersion.current)")]
+        var headers: [(String, String)] = [("Content-Type", "application/json")]
         for (name, value) in target.headers.sorted(by: { $0.key < $1.key }) { headers.append((name, value)) }
         do {
             let signed = try StandardWebhooksSigner.headers(
