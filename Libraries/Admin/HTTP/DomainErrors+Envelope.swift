@@ -61,6 +61,7 @@ extension SourceError: ResourceRefusal {
         case .invalid: .invalid
         case .notFound: .notFound
         case .alreadyExists: .alreadyExists
+        case .conflict: .conflict
         }
     }
 }

@@ -57,10 +57,10 @@ public struct EndpointChange: Sendable {
 
     func validate() throws(OutboundError) {
         if let url {
-            guard url.count <= 2048, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            guard url.count <= 2048, url.unicodeScalars.allSatisfy(\.isASCII), let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
                 parsed.host?.isEmpty == false
             else {
-                throw .invalid(field: "url", reason: "must be an http or https URL with a host, at most 2048 characters")
+                throw .invalid(field: "url", reason: "must be an http or https URL with a host, ASCII (a non-ASCII host in its xn-- form), at most 2048 characters")
             }
         }
         if let eventTypes {

@@ -47,9 +47,12 @@ public struct RouteStore: Sendable {
         return (route, secret)
     }
 
+    /// An http(s) URI with a host: ASCII only (an internationalised name is given in its punycode form).
     static func validate(targetURL: String) throws(SourceError) {
-        guard let url = URL(string: targetURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw .invalid(field: "target_url", reason: "must be an http or https URL")
+        guard targetURL.unicodeScalars.allSatisfy(\.isASCII), let url = URL(string: targetURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
+            url.host != nil
+        else {
+            throw .invalid(field: "target_url", reason: "must be an http or https URL (ASCII; a non-ASCII host in its xn-- form)")
         }
     }
 

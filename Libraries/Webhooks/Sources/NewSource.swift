@@ -64,12 +64,15 @@ public enum SourceError: Error, Equatable, CustomStringConvertible {
     case invalid(field: String, reason: String)
     case notFound(name: String)
     case alreadyExists(name: String)
+    /// The request is well formed but the source's state does not allow it (e.g. public keys on a github source).
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .invalid(let field, let reason): "\(field) \(reason)"
         case .notFound(let name): "no source named '\(name)'"
         case .alreadyExists(let name): "a source named '\(name)' already exists"
+        case .conflict(let reason): reason
         }
     }
 }

@@ -131,7 +131,8 @@ public struct SourceStore: Sendable {
                 return source
             }
         } catch let error as PSQLError where error.serverInfo?[.constraintName] == "sources_public_keys_standard_only" {
-            throw SourceError.invalid(field: "public_keys", reason: "are only for scheme standard")
+            // The request alone is valid; the source's scheme (not in it) refuses it.
+            throw SourceError.conflict("public_keys are only for scheme standard, and source '\(name)' has another scheme")
         }
     }
 

@@ -58,7 +58,6 @@ import Webhooks
                     (.patch, "/v1/sources/shop", #"{"public_keys":["\#(String(publicKey.dropFirst(5)))"]}"#),
                     (.patch, "/v1/sources/shop", #"{"public_keys":[\#(tooMany)]}"#),
                     (.patch, "/v1/sources/shop", #"{"public_keys":[42]}"#),
-                    (.patch, "/v1/sources/gh", #"{"public_keys":["\#(publicKey)"]}"#),
                 ]
                 for (method, path, body) in refused {
                     let (status, json, headers) = try await client.api(method, path, key: admin, body: body)
@@ -68,6 +67,10 @@ import Webhooks
                     #expect((error?["message"] as? String)?.hasPrefix("public_keys ") == true, "\(String(describing: error))")
                     #expect(error?["request_id"] as? String == headers[HTTPField.Name("X-Request-Id")!])
                 }
+                // Valid on its own, refused by the source's scheme: a conflict with its state.
+                let (status, json, _) = try await client.api(.patch, "/v1/sources/gh", key: admin, body: #"{"public_keys":["\#(publicKey)"]}"#)
+                #expect(status == .conflict)
+                #expect(((json as? [String: Any])?["error"] as? [String: Any])?["message"] as? String == "public_keys are only for scheme standard, and source 'gh' has another scheme")
                 let sources = try await db.scalar(
                     "SELECT string_agg(name || '=' || array_length(public_keys, 1)::text, ',') FROM sources", as: String?.self)
                 #expect(sources == "shop=1")

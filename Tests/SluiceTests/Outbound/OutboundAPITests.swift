@@ -64,6 +64,7 @@ import Testing
         ("/v1/apps", #"{"uid":"ok","name":"x","retry_schedule":[]}"#, "retry_schedule"),
         ("/v1/apps", #"{"uid":"ok","name":"x","rate_limit":0}"#, "rate_limit"),
         ("/v1/apps/acme/endpoints", #"{"url":"ftp://example.com/x"}"#, "url"),
+        ("/v1/apps/acme/endpoints", #"{"url":"https://\u00cf/x"}"#, "url"),
         ("/v1/apps/acme/endpoints", #"{"url":"https://example.com/x","headers":{"webhook-id":"forged"}}"#, "headers"),
         ("/v1/apps/acme/endpoints", #"{"url":"https://example.com/x","event_types":["order.**"]}"#, "event_types"),
         ("/v1/apps/acme/endpoints", #"{"url":"https://example.com/x","secret":"whsec_c2hvcnQ="}"#, "secret"),

@@ -41,6 +41,9 @@ import Webhooks
             _ = try await fixture.addSource()
             await #expect(throws: SourceError.alreadyExists(name: "shop")) { _ = try await fixture.addSource() }
             #expect(try await fixture.count("sources") == 1)
+            let notAURI = SourceError.invalid(field: "target_url", reason: "must be an http or https URL (ASCII; a non-ASCII host in its xn-- form)")
+            await #expect(throws: notAURI) { _ = try await fixture.routes.add(sourceName: "shop", eventTypes: ["*"], targetURL: "https://\u{CF}/in") }
+            #expect(try await fixture.count("routes") == 0)
         }
     }
 
@@ -57,7 +60,8 @@ import Webhooks
             let onlyStandard = SourceError.invalid(field: "public_keys", reason: "are only for scheme standard")
             await #expect(throws: onlyStandard) { _ = try await fixture.addSource("gh") { $0.scheme = .github; $0.publicKeys = keys } }
             _ = try await fixture.addSource("gh") { $0.scheme = .github }
-            await #expect(throws: onlyStandard) { _ = try await fixture.sources.update("gh", SourceChange(publicKeys: keys)) }
+            let conflict = SourceError.conflict("public_keys are only for scheme standard, and source 'gh' has another scheme")
+            await #expect(throws: conflict) { _ = try await fixture.sources.update("gh", SourceChange(publicKeys: keys)) }
             #expect(try await fixture.sources.get("gh").publicKeys == [])
 
             let badFormat = SourceError.invalid(
