@@ -13,10 +13,16 @@ struct EndpointHealth: Sendable {
     let logger: Logger
 
     static let actor = AuditTrail.Actor.system("sluice-worker")
+    /// Each of these transactions ends by then (see `withDeadline`: a query lost on a closed connection).
+    static let deadline: Duration = .seconds(30)
 
     /// Disables the endpoint if it is still enabled; answers whether this call did.
     @discardableResult
     func disable(_ endpointID: Int64, reason: String) async throws -> Bool {
+        try await withDeadline(Self.deadline) { try await disableNow(endpointID, reason: reason) }
+    }
+
+    private func disableNow(_ endpointID: Int64, reason: String) async throws -> Bool {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
@@ -45,6 +51,10 @@ struct EndpointHealth: Sendable {
     /// A delivery failed its last attempt: tells the application's subscribed endpoints (not for operational messages).
     func exhausted(_ target: DeliveryTarget, attempts: Int, lastError: String) async throws {
         guard !target.message.operational else { return }
+        try await withDeadline(Self.deadline) { try await announceExhausted(target, attempts: attempts, lastError: lastError) }
+    }
+
+    private func announceExhausted(_ target: DeliveryTarget, attempts: Int, lastError: String) async throws {
         try await client.transaction(logger: logger) { connection in
             guard let application = try await applications.get(id: target.message.applicationID, on: connection) else { return }
             let data: [String: Any] = [
