@@ -10,8 +10,8 @@ extension SnapshotReader {
     func readJobs(into snapshot: inout Snapshot, sample: TableSample, on connection: PostgresConnection) async throws -> [String: Double] {
         let running = try await runningJobs(on: connection)
         let waiting = try await waitingJobs(sample: sample, on: connection)
-        snapshot.jobs = (running.map { Labeled([$0.queue, $0.kind, "running"], Double($0.count)) } + waiting.groups)
-            .sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+        let runningByKind = Dictionary(running.map { ([$0.queue, $0.kind, "running"], Double($0.count)) }, uniquingKeysWith: +)
+        snapshot.jobs = (runningByKind.map { Labeled($0.key, $0.value) } + waiting.groups).sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
         for queue in try await queueHeads(on: connection) {
             let depth = queue.capped ? max(Double(queue.due), waiting.dueByQueue[queue.queue] ?? 0) : Double(queue.due)
             snapshot.queueDepth.append(Labeled([queue.queue], depth))
@@ -47,10 +47,10 @@ extension SnapshotReader {
         return (groups, due)
     }
 
-    /// Per queue with waiting jobs: the due jobs counted up to `exactLimit` per priority, and the oldest due job's
-    /// age. A loose index scan of `jobs_claim_idx`: one descent per (queue, priority) and at most `exactLimit`
-    /// index entries each, whatever the backlog (`ORDER BY run_at` keeps the planner on the index: a capped
-    /// count may otherwise become a sequential scan that stops early only when the rows it wants come first).
+    /// Per queue with waiting jobs: the due jobs, counted exactly up to a share of `exactLimit` per (queue, priority),
+    /// and the oldest due job's age. A loose index scan of `jobs_claim_idx`: one descent per (queue, priority) and
+    /// at most `exactLimit` index entries in all, whatever the backlog (`ORDER BY run_at` keeps the planner on the
+    /// index: a capped count may otherwise become a sequential scan that stops early only if the rows come first).
     private func queueHeads(on connection: PostgresConnection) async throws -> [(queue: String, due: Int, capped: Bool, oldestDueAge: Double)] {
         let rows = try await fetch(
             """
@@ -62,10 +62,11 @@ extension SnapshotReader {
                     WHERE \(unescaped: Self.waiting) AND (queue, priority) > (h.queue, h.priority)
                     ORDER BY queue, priority LIMIT 1
                 ) next
-            )
+            ),
+            budget AS (SELECT greatest(100, \(exactLimit) / count(*))::int8 AS per_head FROM heads)
             SELECT h.queue,
                    sum(d.due)::int8,
-                   bool_or(d.due >= \(exactLimit)),
+                   bool_or(d.due >= (SELECT per_head FROM budget)),
                    coalesce(extract(epoch FROM now() - min(o.run_at) FILTER (WHERE o.run_at <= now())), 0)::float8
             FROM heads h
             CROSS JOIN LATERAL (
@@ -76,7 +77,7 @@ extension SnapshotReader {
                 SELECT count(*)::int8 AS due FROM (
                     SELECT 1 FROM jobs
                     WHERE \(unescaped: Self.waiting) AND queue = h.queue AND priority = h.priority AND run_at <= now()
-                    ORDER BY run_at LIMIT \(exactLimit)
+                    ORDER BY run_at LIMIT (SELECT per_head FROM budget)
                 ) c
             ) d
             GROUP BY h.queue ORDER BY h.queue

@@ -6,7 +6,7 @@ import PostgresNIO
 /// the history: small sets are counted, big tables are sampled, and big sets are estimated (docs/metrics.md).
 ///
 /// ```swift
-/// let snapshot = try await client.withConnection { try await SnapshotReader(exactLimit: 50_000, logger: logger).read(on: $0) }
+/// let snapshot = try await client.withConnection { try await SnapshotReader(exactLimit: 10_000, logger: logger).read(on: $0) }
 /// ```
 public struct SnapshotReader: Sendable {
     public let exactLimit: Int

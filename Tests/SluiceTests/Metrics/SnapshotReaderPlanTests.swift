@@ -8,7 +8,7 @@ import Testing
 @Suite struct SnapshotReaderPlanTests {
     static let limit = 1_000
 
-    /// 30,000 waiting jobs (queue `bulk`, five kinds), 20 running, 100,000 completed and 5,000 discarded.
+    /// 30,000 waiting jobs (queue `bulk`, five kinds), 20 running on two workers, 100,000 completed and 5,000 discarded.
     static func seed(_ db: TestDatabase) async throws {
         try await db.execute(
             """
@@ -19,7 +19,7 @@ import Testing
         try await db.execute(
             """
             INSERT INTO jobs (queue, kind, state, locked_by, lease_expires_at, attempt)
-            SELECT 'bulk', 'k0', 'running', 'w1', now() + interval '5 minutes', 1 FROM generate_series(1, 20)
+            SELECT 'bulk', 'k0', 'running', 'w' || (i % 2), now() + interval '5 minutes', 1 FROM generate_series(1, 20) i
             """
         )
         try await db.execute(
