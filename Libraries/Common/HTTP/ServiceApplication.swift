@@ -43,7 +43,8 @@ public func buildServiceApplication(
     routes: (Router<BasicRequestContext>) -> Void = { _ in }
 ) -> some ApplicationProtocol {
     buildServiceApplication(
-        name: name, settings: settings, client: client, logger: logger, context: BasicRequestContext.self, services: services, beforeScrape: beforeScrape,
+        name: name, settings: settings, client: client, logger: logger, context: BasicRequestContext.self, services: services,
+        beforeScrape: beforeScrape,
         routes: routes
     )
 }

@@ -12,20 +12,29 @@ struct Families {
 
     init(registry r: PrometheusCollectorRegistry) {
         let byQueueKind = ["queue", "kind"]
-        jobs = GaugeFamily("jobs", help: "Live jobs by queue, kind and state (available, scheduled, retryable, running).", labels: byQueueKind + ["state"], registry: r)
+        jobs = GaugeFamily(
+            "jobs", help: "Live jobs by queue, kind and state (available, scheduled, retryable, running).", labels: byQueueKind + ["state"],
+            registry: r)
         queueDepth = GaugeFamily("queue_depth", help: "Jobs due now (waiting with run_at in the past) per queue.", labels: ["queue"], registry: r)
         oldestDueAge = GaugeFamily(
-            "queue_oldest_due_job_age_seconds", help: "Seconds since the oldest due job of the queue became due; 0 when none is due.", labels: ["queue"], registry: r
+            "queue_oldest_due_job_age_seconds", help: "Seconds since the oldest due job of the queue became due; 0 when none is due.",
+            labels: ["queue"], registry: r
         )
-        deadLetters = GaugeFamily("dlq_jobs", help: "Discarded jobs kept in the dead-letter queue, by queue and kind.", labels: byQueueKind, registry: r)
-        completed = CounterFamily("jobs_completed", help: "Jobs completed since the queue was created (survives pruning).", labels: byQueueKind, registry: r)
-        cancelled = CounterFamily("jobs_cancelled", help: "Jobs cancelled since the queue was created (survives pruning).", labels: byQueueKind, registry: r)
-        discarded = CounterFamily("jobs_discarded", help: "Jobs discarded into the dead-letter queue since the queue was created.", labels: byQueueKind, registry: r)
+        deadLetters = GaugeFamily(
+            "dlq_jobs", help: "Discarded jobs kept in the dead-letter queue, by queue and kind.", labels: byQueueKind, registry: r)
+        completed = CounterFamily(
+            "jobs_completed", help: "Jobs completed since the queue was created (survives pruning).", labels: byQueueKind, registry: r)
+        cancelled = CounterFamily(
+            "jobs_cancelled", help: "Jobs cancelled since the queue was created (survives pruning).", labels: byQueueKind, registry: r)
+        discarded = CounterFamily(
+            "jobs_discarded", help: "Jobs discarded into the dead-letter queue since the queue was created.", labels: byQueueKind, registry: r)
         workers = GaugeFamily("workers", help: "Live worker processes (rows in workers).", registry: r)
-        heartbeatAge = GaugeFamily("worker_heartbeat_age_seconds", help: "Seconds since the worker's last heartbeat.", labels: ["worker_id"], registry: r)
+        heartbeatAge = GaugeFamily(
+            "worker_heartbeat_age_seconds", help: "Seconds since the worker's last heartbeat.", labels: ["worker_id"], registry: r)
         workerRunning = GaugeFamily("worker_running_jobs", help: "Jobs the worker holds a lease on.", labels: ["worker_id"], registry: r)
         workerConcurrency = GaugeFamily("worker_concurrency", help: "Jobs the worker may run at once.", labels: ["worker_id"], registry: r)
-        inboundEvents = GaugeFamily("inbound_events", help: "Stored inbound webhook events by source and status.", labels: ["source", "status"], registry: r)
+        inboundEvents = GaugeFamily(
+            "inbound_events", help: "Stored inbound webhook events by source and status.", labels: ["source", "status"], registry: r)
         deliveries = GaugeFamily("outbound_deliveries", help: "Outbound deliveries (message x endpoint) by status.", labels: ["status"], registry: r)
         endpointsDisabled = GaugeFamily("outbound_endpoints_disabled", help: "Outbound endpoints that are disabled.", registry: r)
         databaseUp = GaugeFamily("database_up", help: "1 if the last refresh read the database, else 0.", registry: r)

@@ -6,7 +6,9 @@ import Synchronization
 /// snapshot's age at each scrape. Thread-safe: the refresher publishes while scrapes read.
 public final class SnapshotPublisher: Sendable {
     private let families: Mutex<Families>
-    private let lastRefresh = Mutex<ContinuousClock.Instant?>(nil)
+    /// When the shown snapshot was read; the exporter's start until the first one, so that an exporter that never
+    /// reached the database shows an age that grows.
+    private let lastRefresh = Mutex<ContinuousClock.Instant>(.now)
     private let age: Gauge
 
     public init(registry: PrometheusCollectorRegistry) {
@@ -14,7 +16,7 @@ public final class SnapshotPublisher: Sendable {
         age = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "sluice", metricName: "exporter_snapshot_age_seconds", unitName: "",
-                helpText: "Seconds since the exported snapshot was read from the database."
+                helpText: "Seconds since the exported snapshot was read from the database (since the exporter started, before the first)."
             )
         )
     }
@@ -23,7 +25,6 @@ public final class SnapshotPublisher: Sendable {
     public func publish(_ snapshot: Snapshot, duration: Duration) {
         families.withLock { $0.publish(snapshot, duration: duration) }
         lastRefresh.withLock { $0 = .now }
-        age.set(to: 0)
     }
 
     /// Marks a failed refresh: the database is down for the exporter, the last snapshot stays and ages.
@@ -33,7 +34,6 @@ public final class SnapshotPublisher: Sendable {
 
     /// Brings the snapshot's age up to date; called before each scrape is rendered.
     public func willScrape() {
-        guard let last = lastRefresh.withLock({ $0 }) else { return }
-        age.set(to: Families.seconds(ContinuousClock.now - last))
+        age.set(to: Families.seconds(ContinuousClock.now - lastRefresh.withLock { $0 }))
     }
 }

@@ -28,14 +28,15 @@ extension SnapshotReader {
         )
         let read = Double(rows.reduce(0) { $0 + $1.2 })
         guard read >= Double(exactLimit) else { return rows.map { Labeled([$0.0, $0.1], Double($0.2)) } }
-        let share = try await scalar(
-            """
-            SELECT coalesce(most_common_freqs[array_position(most_common_vals::text::text[], 'discarded')], 0)::float8
-            FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'job_history' AND attname = 'state'
-            """,
-            as: Double.self,
-            on: connection
-        ) ?? 0
+        let share =
+            try await scalar(
+                """
+                SELECT coalesce(most_common_freqs[array_position(most_common_vals::text::text[], 'discarded')], 0)::float8
+                FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'job_history' AND attname = 'state'
+                """,
+                as: Double.self,
+                on: connection
+            ) ?? 0
         let total = max(read, (share * historyRows).rounded())
         return rows.map { Labeled([$0.0, $0.1], (Double($0.2) * total / read).rounded()) }
     }

@@ -31,7 +31,8 @@ extension SnapshotReader {
 
     /// Waiting jobs by queue/kind/state and due per queue: exact for a small table, else scaled from a block sample
     /// of about `exactLimit` rows (running rows stay in the sample so that it scales to the whole table's row count).
-    private func waitingJobs(sample: TableSample, on connection: PostgresConnection) async throws -> (groups: [Labeled], dueByQueue: [String: Double]) {
+    private func waitingJobs(sample: TableSample, on connection: PostgresConnection) async throws -> (groups: [Labeled], dueByQueue: [String: Double])
+    {
         let rows = try await fetch(
             """
             SELECT queue, kind, state, count(*)::int8, count(*) FILTER (WHERE state <> 'running' AND run_at <= now())::int8

@@ -8,7 +8,8 @@ import Testing
 @Suite struct ExporterProcessTests {
     @Test func everyExporterMetricShowsTheScenario() async throws {
         try await TestDatabase.with { db in
-            let fresh = try await db.queue.enqueue((0..<5).map { _ in NewJob(kind: "noop") } + (0..<3).map { _ in NewJob(kind: "email", queue: "mail") })
+            let fresh = try await db.queue.enqueue(
+                (0..<5).map { _ in NewJob(kind: "noop") } + (0..<3).map { _ in NewJob(kind: "email", queue: "mail") })
             _ = try await db.queue.enqueue(NewJob(kind: "noop", runAt: Date().addingTimeInterval(3600)))
             let running = try await db.queue.claim(workerID: "w-live", queues: ["default"], limit: 2, lease: .seconds(300))
             let mail = try await db.queue.claim(workerID: "w-live", queues: ["mail"], limit: 2, lease: .seconds(300))
@@ -123,5 +124,25 @@ import Testing
             exporter.signal(SIGTERM)
             #expect(try await exporter.waitForExit() == 0)
         }
+    }
+
+    @Test func anUnreachableDatabaseShowsDownAndAnAgeingSnapshot() async throws {
+        let exporter = try ServiceProcess(
+            "sluice-metrics",
+            environment: [
+                "DATABASE_URL": "postgres://sluice@127.0.0.1:1/sluice?sslmode=disable", "HTTP_HOST": "127.0.0.1", "HTTP_PORT": "0",
+                "LOG_LEVEL": "info", "SLUICE_METRICS_REFRESH": "0.2",
+            ]
+        )
+        let port = try await exporter.listeningPort()
+        var metrics = ScrapedMetrics("")
+        try await poll("the failed refresh to show", timeout: .seconds(40)) {
+            metrics = try await ScrapedMetrics.scrape(port: port)
+            return metrics["sluice_database_up"] == 0
+        }
+        #expect(try #require(metrics["sluice_exporter_snapshot_age_seconds"]) >= 1)
+        #expect(!metrics.has("sluice_jobs") && !metrics.has("sluice_workers"))
+        exporter.signal(SIGTERM)
+        #expect(try await exporter.waitForExit() == 0)
     }
 }

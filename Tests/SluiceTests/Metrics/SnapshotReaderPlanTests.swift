@@ -37,8 +37,10 @@ import Testing
     @Test func aPlainCountWouldScanButTheRefreshUsesIndexesAndSamples() async throws {
         try await TestDatabase.with { db in
             try await Self.seed(db)
-            for (table, count) in [("jobs", "SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"),
-                                   ("job_history", "SELECT queue, kind, count(*) FROM job_history GROUP BY 1, 2")] {
+            for (table, count) in [
+                ("jobs", "SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"),
+                ("job_history", "SELECT queue, kind, count(*) FROM job_history GROUP BY 1, 2"),
+            ] {
                 let plan = try await Self.plan(db, count)
                 #expect(plan.contains("Seq Scan on \(table)"), "the seeded \(table) is too small to make the check meaningful: \(plan)")
             }
