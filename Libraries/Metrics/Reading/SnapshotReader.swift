@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -6,7 +7,7 @@ import PostgresNIO
 /// the history: small sets are counted, big tables are sampled, and big sets are estimated (docs/metrics.md).
 ///
 /// ```swift
-/// let snapshot = try await client.withConnection { try await SnapshotReader(exactLimit: 10_000, logger: logger).read(on: $0) }
+/// let snapshot = try await SnapshotReader(exactLimit: 10_000, logger: logger).read(from: client)
 /// ```
 public struct SnapshotReader: Sendable {
     public let exactLimit: Int
@@ -17,8 +18,20 @@ public struct SnapshotReader: Sendable {
         self.logger = logger
     }
 
-    /// One refresh, every statement on `connection` (the tables are those of its `search_path` schema).
+    /// One refresh in a read-only transaction of its own.
+    public func read(from client: PostgresClient) async throws -> Snapshot {
+        try await client.transaction(logger: logger) { try await read(on: $0) }
+    }
+
+    /// One refresh, every statement on `connection`, which must be in a transaction (the tables are those of its
+    /// `search_path` schema). Sequential scans are disabled for the transaction: where an index serves a capped count,
+    /// stale statistics (a bulk enqueue before the next ANALYZE) must not turn it into a scan of the table. JIT is off:
+    /// the cost that disabling adds to the small tables' scans would make every statement compile (35 ms each).
     public func read(on connection: PostgresConnection) async throws -> Snapshot {
+        _ = try await connection.query(
+            "SELECT set_config('transaction_read_only', 'on', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)",
+            logger: logger
+        ).collect()
         var snapshot = Snapshot()
         snapshot.tables = try await tables(on: connection)
         let rows = Dictionary(snapshot.tables.map { ($0.name, $0.liveRows) }, uniquingKeysWith: max)
@@ -26,13 +39,14 @@ public struct SnapshotReader: Sendable {
         let runningByWorker = try await readJobs(into: &snapshot, sample: jobSample, on: connection)
         try await readHistory(into: &snapshot, historyRows: rows["job_history"] ?? 0, on: connection)
         snapshot.workers = try await workers(running: runningByWorker, on: connection)
-        let eventSample = sample(rows["webhook_events"] ?? 0)
-        snapshot.inboundEvents = try await inboundEvents(sample: eventSample, on: connection)
+        let inbound = try await inboundEvents(sample: sample(rows["webhook_events"] ?? 0), on: connection)
+        snapshot.inboundEvents = inbound.series
         let deliverySample = sample(rows["deliveries"] ?? 0)
         snapshot.deliveries = try await deliveries(sample: deliverySample, on: connection)
         snapshot.endpointsDisabled = try await endpointsDisabled(on: connection)
         snapshot.database = try await database(on: connection)
-        for (table, sample) in [("jobs", jobSample), ("webhook_events", eventSample), ("deliveries", deliverySample)] where sample.isSampled {
+        for (table, estimated) in [("jobs", jobSample.isSampled), ("webhook_events", inbound.estimated), ("deliveries", deliverySample.isSampled)]
+        where estimated {
             snapshot.estimatedTables.insert(table)
         }
         return snapshot

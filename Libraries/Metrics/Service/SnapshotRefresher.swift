@@ -34,7 +34,7 @@ public struct SnapshotRefresher: Service {
         let start = ContinuousClock.now
         do {
             let snapshot = try await withDeadline(settings.refreshTimeout) { [client, reader] in
-                try await client.withConnection { try await reader.read(on: $0) }
+                try await reader.read(from: client)
             }
             publisher.publish(snapshot, duration: .now - start)
         } catch {

@@ -3,12 +3,13 @@ import MetricsExporter
 import PostgresNIO
 import Testing
 
-/// The refresh's statements read a bounded number of rows: no sequential scan of `jobs` or `job_history` on a
-/// schema big enough that a plain count would choose one, and estimates close to the truth.
+/// The refresh's statements read a bounded number of rows: no sequential scan of `jobs`, `job_history` or
+/// `webhook_events` on a schema big enough that a plain count would choose one, and estimates close to the truth.
 @Suite struct SnapshotReaderPlanTests {
     static let limit = 1_000
 
-    /// 30,000 waiting jobs (queue `bulk`, five kinds), 20 running on two workers, 100,000 completed and 5,000 discarded.
+    /// 30,000 waiting jobs (queue `bulk`, five kinds), 20 running on two workers, 100,000 completed and 5,000 discarded,
+    /// 20,000 processed and 3 failed inbound events.
     static func seed(_ db: TestDatabase) async throws {
         try await db.execute(
             """
@@ -30,6 +31,14 @@ import Testing
             FROM generate_series(1, 105000) i
             """
         )
+        try await db.execute(
+            """
+            WITH s AS (INSERT INTO sources (name, scheme) VALUES ('shop', 'github') RETURNING id)
+            INSERT INTO webhook_events (source_id, external_id, body, status)
+            SELECT s.id, i::text, '\\x00', CASE WHEN i <= 3 THEN 'failed' ELSE 'processed' END FROM s, generate_series(1, 20003) i
+            """
+        )
+        try await db.execute("ANALYZE webhook_events")
         try await db.execute("ANALYZE jobs")
         try await db.execute("ANALYZE job_history")
     }
@@ -40,6 +49,7 @@ import Testing
             for (table, count) in [
                 ("jobs", "SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"),
                 ("job_history", "SELECT queue, kind, count(*) FROM job_history GROUP BY 1, 2"),
+                ("webhook_events", "SELECT s.name, e.status, count(*) FROM webhook_events e JOIN sources s ON s.id = e.source_id GROUP BY 1, 2"),
             ] {
                 let plan = try await Self.plan(db, count)
                 #expect(plan.contains("Seq Scan on \(table)"), "the seeded \(table) is too small to make the check meaningful: \(plan)")
@@ -56,7 +66,10 @@ import Testing
                 #expect(delta.index > 0, "the refresh did not read \(table) through an index")
             }
 
-            #expect(snapshot.estimatedTables == ["jobs"])
+            #expect(snapshot.estimatedTables == ["jobs", "webhook_events"])
+            #expect(snapshot.inboundEvents.contains(Labeled(["shop", "failed"], 3)))
+            let processed = try #require(snapshot.inboundEvents.first { $0.labels == ["shop", "processed"] }?.value)
+            #expect(abs(processed - 20_000) <= 4_000, "estimated \(processed) processed events of 20,000")
             let waiting = snapshot.jobs.filter { $0.labels[2] == "available" }.reduce(0) { $0 + $1.value }
             #expect(abs(waiting - 30_000) <= 6_000, "estimated \(waiting) waiting jobs of 30,000")
             #expect(snapshot.jobs.contains(Labeled(["bulk", "k0", "running"], 20)))
@@ -74,8 +87,9 @@ import Testing
     @Test func belowTheLimitEveryCountIsExact() async throws {
         try await TestDatabase.with { db in
             try await Self.seed(db)
-            let snapshot = try await db.client.withConnection { try await SnapshotReader(exactLimit: 200_000, logger: db.logger).read(on: $0) }
+            let snapshot = try await SnapshotReader(exactLimit: 200_000, logger: db.logger).read(from: db.client)
             #expect(snapshot.estimatedTables.isEmpty)
+            #expect(snapshot.inboundEvents == [Labeled(["shop", "failed"], 3), Labeled(["shop", "processed"], 20_000)])
             #expect(snapshot.jobs.contains(Labeled(["bulk", "k1", "available"], 6_000)))
             #expect(snapshot.queueDepth == [Labeled(["bulk"], 30_000)])
             #expect(snapshot.deadLetters.reduce(0) { $0 + $1.value } == 5_000)
@@ -87,12 +101,12 @@ import Testing
         return try await rows.decode(String.self).reduce(into: "") { $0 += $1 + "\n" }
     }
 
-    /// Sequential and index scans of `jobs` and `job_history` counted so far in this transaction.
+    /// Sequential and index scans of the big tables counted so far in this transaction.
     static func scans(_ connection: PostgresConnection, _ db: TestDatabase) async throws -> [String: (seq: Int, index: Int)] {
         let rows = try await connection.query(
             """
             SELECT relname::text, seq_scan::int8, coalesce(idx_scan, 0)::int8 FROM pg_stat_xact_user_tables
-            WHERE schemaname = current_schema() AND relname IN ('jobs', 'job_history')
+            WHERE schemaname = current_schema() AND relname IN ('jobs', 'job_history', 'webhook_events')
             """,
             logger: db.logger
         )
