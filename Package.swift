@@ -107,6 +107,18 @@ let package = Package(
             path: "Libraries/Webhooks"
         ),
         .target(
+            name: "MetricsExporter",
+            dependencies: [
+                "Common",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Libraries/Metrics"
+        ),
+        .target(
             name: "Admin",
             dependencies: [
                 "Common",
@@ -137,7 +149,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceMetrics",
-            dependencies: ["Common", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Common", "MetricsExporter", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/metrics"
         ),
         .executableTarget(
@@ -162,6 +174,8 @@ let package = Package(
                 "Admin",
                 "Egress",
                 "Outbound",
+                "MetricsExporter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

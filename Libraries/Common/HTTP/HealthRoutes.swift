@@ -3,14 +3,17 @@ import Logging
 import PostgresNIO
 import Prometheus
 
-/// `/healthz` (alive, no I/O), `/readyz` (database reachable, else 503) and `/metrics` (Prometheus text).
+/// `/healthz` (alive, no I/O), `/readyz` (database reachable, else 503) and `/metrics` (Prometheus text;
+/// `beforeScrape` runs first, for gauges computed at scrape time such as an age).
 public struct HealthRoutes<Context: RequestContext>: Sendable {
     let probe: DatabaseProbe
     let registry: PrometheusCollectorRegistry
+    let beforeScrape: [@Sendable () -> Void]
 
-    public init(probe: DatabaseProbe, registry: PrometheusCollectorRegistry) {
+    public init(probe: DatabaseProbe, registry: PrometheusCollectorRegistry, beforeScrape: [@Sendable () -> Void] = []) {
         self.probe = probe
         self.registry = registry
+        self.beforeScrape = beforeScrape
     }
 
     public func add(to router: Router<Context>) {
@@ -22,6 +25,7 @@ public struct HealthRoutes<Context: RequestContext>: Sendable {
             return Self.json(#"{"status":"ready"}"#)
         }
         router.get("/metrics") { _, _ in
+            for hook in beforeScrape { hook() }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: registry.emitToString())))

@@ -13,6 +13,7 @@ public func buildServiceApplication<Context: RequestContext>(
     logger: Logger,
     context: Context.Type,
     services: [any Service] = [],
+    beforeScrape: [@Sendable () -> Void] = [],
     routes: (Router<Context>) -> Void
 ) -> some ApplicationProtocol where Context: InitializableFromSource<ApplicationRequestContextSource> {
     let router = Router(context: Context.self)
@@ -20,7 +21,7 @@ public func buildServiceApplication<Context: RequestContext>(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
     router.add(middleware: NULGuardMiddleware())
-    HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry).add(to: router)
+    HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry, beforeScrape: beforeScrape).add(to: router)
     routes(router)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
     return Application(
@@ -38,7 +39,12 @@ public func buildServiceApplication(
     client: PostgresClient,
     logger: Logger,
     services: [any Service] = [],
+    beforeScrape: [@Sendable () -> Void] = [],
     routes: (Router<BasicRequestContext>) -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    buildServiceApplication(name: name, settings: settings, client: client, logger: logger, context: BasicRequestContext.self, services: services, routes: routes)
+    buildServiceApplication(
+        name: name, settings: settings, client: client, logger: logger, context: BasicRequestContext.self, services: services,
+        beforeScrape: beforeScrape,
+        routes: routes
+    )
 }

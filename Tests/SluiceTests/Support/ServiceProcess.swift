@@ -44,6 +44,16 @@ final class ServiceProcess: @unchecked Sendable {
         )
     }
 
+    /// The port the service bound (started with `HTTP_PORT=0` and `LOG_LEVEL=info`), read from its start-up log line.
+    func listeningPort(timeout: Duration = .seconds(30)) async throws -> Int {
+        var port: Int?
+        try await poll("\(process.executableURL?.lastPathComponent ?? "process") to listen", timeout: timeout) {
+            port = log.firstMatch(of: /listening on [0-9.]+:([0-9]+)/).flatMap { Int($0.1) }
+            return port != nil || !process.isRunning
+        }
+        return try #require(port, "no listening line in: \(log)")
+    }
+
     func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)
     }
