@@ -17,7 +17,8 @@ public struct OutboundDelivery: Sendable {
         let applications = ApplicationStore(client: queue.client, logger: logger)
         let health = EndpointHealth(client: queue.client, applications: applications, messages: MessageStore(queue: queue, logger: logger), logger: logger)
         deliverer = MessageDeliverer(
-            client: queue.client, box: box, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health, logger: logger
+            client: queue.client, box: box, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health,
+            metrics: DeliveryMetrics(), logger: logger
         )
         services = [recorder]
     }

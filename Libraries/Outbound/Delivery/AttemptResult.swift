@@ -1,5 +1,6 @@
 import Egress
 import Foundation
+import Webhooks
 
 /// How one attempt ended, as the deliverer acts on it and the log keeps it.
 struct AttemptResult: Sendable {
@@ -30,10 +31,9 @@ struct AttemptResult: Sendable {
         latency = response.latency
         let body = String(decoding: response.bodyExcerpt, as: UTF8.self)
         error = succeeded ? nil : "HTTP \(status)" + (body.isEmpty ? "" : ": " + String(body.prefix(200)))
-        let headers = Dictionary(response.headers.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { first, next in "\(first), \(next)" })
-        responseHeaders = (try? JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        responseHeaders = StoredHeaders.json(response.headers)
         responseBody = body.replacingOccurrences(of: "\u{0}", with: "")
-        retryAfter = RetrySchedule.parseRetryAfter(headers["retry-after"])
+        retryAfter = RetrySchedule.parseRetryAfter(response.headers.first { $0.0.lowercased() == "retry-after" }?.1)
         overloaded = status == 429
         gone = status == 410
         permanent = false

@@ -22,6 +22,7 @@ public struct MessageDeliverer: JobHandler {
     let gate: EndpointGate
     let recorder: AttemptRecorder
     let health: EndpointHealth
+    let metrics: DeliveryMetrics
     let logger: Logger
 
     static let databaseDeadline: Duration = .seconds(30)
@@ -46,14 +47,14 @@ public struct MessageDeliverer: JobHandler {
             maxConcurrency: target.maxConcurrency ?? settings.endpointConcurrency, ratePerSecond: target.endpointRateLimit ?? target.applicationRateLimit
         )
         if let wait = gate.admit(target.endpointID, limits: limits) {
-            Counter(label: "sluice_outbound_deliveries_held_back_total").increment()
+            metrics.heldBack.increment()
             throw JobSnoozed(wait)
         }
         let startedAt = Date.now
         let result = await attempt(target)
         gate.finish(target.endpointID, success: !result.endpointTrouble, latency: result.latency)
-        Gauge(label: "sluice_outbound_open_circuits").record(gate.openCircuits)
-        Timer(label: "sluice_outbound_attempt_duration_seconds", dimensions: [("status_class", result.statusClass)]).record(duration: result.latency)
+        metrics.openCircuits.record(gate.openCircuits)
+        metrics.attempted(statusClass: result.statusClass, latency: result.latency)
         let last = result.permanent || result.gone || job.job.isLastAttempt
         let wait = last || result.succeeded ? nil : RetrySchedule.wait(
             scheduled: target.schedule.delay(afterAttempt: job.job.attempt), retryAfter: result.retryAfter, overloaded: result.overloaded
@@ -67,7 +68,7 @@ public struct MessageDeliverer: JobHandler {
             )
         )
         let outcome = result.succeeded ? "succeeded" : last ? "exhausted" : "retrying"
-        Counter(label: "sluice_outbound_deliveries_total", dimensions: [("application", target.applicationUID), ("outcome", outcome)]).increment()
+        metrics.delivered(application: target.applicationUID, outcome: outcome)
         if result.gone {
             await disable(target.endpointID, reason: "the endpoint answered 410 Gone", logger: job.logger)
         } else if recorded.endpointOverdue {
@@ -110,7 +111,7 @@ public struct MessageDeliverer: JobHandler {
     private func disable(_ endpointID: Int64, reason: String, logger: Logger) async {
         do {
             if try await health.disable(endpointID, reason: reason) {
-                Counter(label: "sluice_outbound_endpoints_disabled_total").increment()
+                metrics.disabled.increment()
             }
         } catch {
             logger.error("disabling an endpoint failed", metadata: ["endpoint_id": "\(endpointID)", "error": "\(String(reflecting: error))"])

@@ -1,14 +1,21 @@
 import HTTPTypes
 
-/// The request headers kept with an event, as a JSON object; credentials are never stored. Built by hand
-/// because Foundation's `JSONSerialization` took a sixth of the receiver's CPU per request on Linux.
-enum StoredHeaders {
-    static let dropped: Set<String> = ["authorization", "cookie", "proxy-authorization"]
+/// Headers kept with an event or a delivery attempt, as a JSON object of lower-case names (repeated fields joined with
+/// ", "); credentials and cookies are never stored. Built by hand because Foundation's `JSONSerialization` took a
+/// sixth of the receiver's CPU per request on Linux.
+public enum StoredHeaders {
+    static let dropped: Set<String> = ["authorization", "cookie", "proxy-authorization", "set-cookie"]
 
     static func json(_ headers: HTTPFields) -> String {
+        json(headers.map { ($0.name.canonicalName, $0.value) })
+    }
+
+    /// The same from name and value pairs (a response as the egress client gives it).
+    public static func json(_ fields: [(name: String, value: String)]) -> String {
         var merged: [(name: String, value: String)] = []
-        for field in headers where !dropped.contains(field.name.canonicalName) {
-            let name = field.name.canonicalName
+        for field in fields {
+            let name = field.name.lowercased()
+            guard !dropped.contains(name) else { continue }
             if let index = merged.firstIndex(where: { $0.name == name }) {
                 merged[index].value += ", " + field.value
             } else {
