@@ -20,28 +20,11 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Prefix of the event ids of this run.") var runID = UUID().uuidString.prefix(8).lowercased()
 
     func run() async throws {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let tally = Tally()
-        let start = ContinuousClock.now
-        do {
-            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate) { sender, n in
-                try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
-            }
-        } catch {
-            try await client.shutdown()
-            throw error
+        try await HTTPLoad.run(
+            prefix: "ingest", counted: "acked", connections: connections, seconds: seconds, rate: rate, extra: [("ingest_run_id", String(runID))]
+        ) { client, tally, sender, n in
+            try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
         }
-        try await client.shutdown()
-        let elapsed = BenchReport.seconds(ContinuousClock.now - start)
-        let (acked, failed, latencies) = tally.snapshot()
-        let sorted = latencies.sorted()
-        BenchReport.emit([
-            ("ingest_acked", "\(acked)"), ("ingest_failed", "\(failed)"), ("ingest_seconds", BenchReport.fixed(elapsed)),
-            ("ingest_rate", BenchReport.fixed(Double(acked) / elapsed, 0)), ("ingest_p50_ms", BenchReport.fixed(Tally.percentile(sorted, 0.50) * 1000, 2)),
-            ("ingest_p99_ms", BenchReport.fixed(Tally.percentile(sorted, 0.99) * 1000, 2)), ("ingest_run_id", String(runID)),
-        ])
     }
 
     private func send(_ client: HTTPClient, id: String, tally: Tally) async throws {

@@ -22,28 +22,11 @@ struct PublishCommand: AsyncParsableCommand {
         guard let key = ProcessInfo.processInfo.environment["SLUICE_BENCH_API_KEY"], !key.isEmpty else {
             throw ValidationError("SLUICE_BENCH_API_KEY must hold an API key with write access")
         }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let tally = Tally()
-        let start = ContinuousClock.now
-        do {
-            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate, limit: count) { sender, n in
-                try await publish(client, key: key, sender: sender, n: n, tally: tally)
-            }
-        } catch {
-            try await client.shutdown()
-            throw error
+        let (accepted, failed) = try await HTTPLoad.run(
+            prefix: "publish", counted: "accepted", connections: connections, seconds: seconds, rate: rate, limit: count
+        ) { client, tally, sender, n in
+            try await publish(client, key: key, sender: sender, n: n, tally: tally)
         }
-        try await client.shutdown()
-        let elapsed = BenchReport.seconds(ContinuousClock.now - start)
-        let (accepted, failed, latencies) = tally.snapshot()
-        let sorted = latencies.sorted()
-        BenchReport.emit([
-            ("publish_accepted", "\(accepted)"), ("publish_failed", "\(failed)"), ("publish_seconds", BenchReport.fixed(elapsed)),
-            ("publish_rate", BenchReport.fixed(Double(accepted) / elapsed, 0)), ("publish_p50_ms", BenchReport.fixed(Tally.percentile(sorted, 0.50) * 1000, 2)),
-            ("publish_p99_ms", BenchReport.fixed(Tally.percentile(sorted, 0.99) * 1000, 2)),
-        ])
         if failed > 0 { BenchReport.note("publish: \(failed) of \(accepted + failed) messages were not accepted") }
     }
 
