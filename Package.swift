@@ -134,7 +134,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceAPI",
-            dependencies: ["Common", "Queue", "Webhooks", "Admin", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Common", "Queue", "Webhooks", "Admin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Services/api"
         ),
         .executableTarget(
