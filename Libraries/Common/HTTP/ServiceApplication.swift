@@ -1,7 +1,6 @@
 import Hummingbird
 import Logging
 import PostgresNIO
-import Prometheus
 import ServiceLifecycle
 
 /// Builds a Sluice HTTP service: request ids, metrics, the error envelope and the health routes, plus the
@@ -18,10 +17,11 @@ public func buildServiceApplication<Context: RequestContext>(
 ) -> some ApplicationProtocol where Context: InitializableFromSource<ApplicationRequestContextSource> {
     let router = Router(context: Context.self)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
     router.add(middleware: NULGuardMiddleware())
-    HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry, beforeScrape: beforeScrape).add(to: router)
+    HealthRoutes(probe: DatabaseProbe(client: client), registry: MetricsSetup.registry, beforeScrape: [ProcessMetrics.shared.update] + beforeScrape)
+        .add(to: router)
     routes(router)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
     return Application(

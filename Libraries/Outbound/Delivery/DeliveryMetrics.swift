@@ -1,33 +1,29 @@
-import Metrics
-import Synchronization
+import Common
+import Prometheus
 
-/// The deliverer's metrics, made once per label set: a delivery does not ask the metrics factory for its handles
-/// again (a lookup and a lock per metric per delivery at thousands of deliveries a second).
+/// The deliverer's metrics, made once per label set: a delivery does not ask the registry for its handles again
+/// (a lookup and a lock per metric per delivery at thousands of deliveries a second).
 final class DeliveryMetrics: Sendable {
-    private let deliveries = Mutex<[[String]: Counter]>([:])
-    private let durations = Mutex<[String: Timer]>([:])
-    let heldBack = Counter(label: "sluice_outbound_deliveries_held_back_total")
-    let disabled = Counter(label: "sluice_outbound_endpoints_disabled_total")
-    let openCircuits = Gauge(label: "sluice_outbound_open_circuits")
+    private static let deliveries = LabeledMetric.counter(
+        "sluice_outbound_deliveries_total", help: "Outbound delivery attempts by application and outcome (succeeded, retrying, exhausted).",
+        labels: ["application", "outcome"]
+    )
+    private static let durations = LabeledMetric.durationHistogram(
+        "sluice_outbound_attempt_duration_seconds", help: "Duration of an outbound delivery attempt, by the status class of its answer.",
+        labels: ["status_class"]
+    )
+    let heldBack = MetricsSetup.counter(
+        "sluice_outbound_deliveries_held_back_total", help: "Outbound deliveries put off because their endpoint's rate, concurrency or circuit held them back.")
+    let disabled = MetricsSetup.counter(
+        "sluice_outbound_endpoints_disabled_total", help: "Outbound endpoints disabled automatically (410 Gone, or failing for too long).")
+    let openCircuits = MetricsSetup.gauge("sluice_outbound_open_circuits", help: "Outbound endpoints whose circuit is open in this worker.")
 
     /// `outcome`: `succeeded`, `retrying` or `exhausted`.
     func delivered(application: String, outcome: String) {
-        let counter = deliveries.withLock { counters in
-            if let counter = counters[[application, outcome]] { return counter }
-            let counter = Counter(label: "sluice_outbound_deliveries_total", dimensions: [("application", application), ("outcome", outcome)])
-            counters[[application, outcome]] = counter
-            return counter
-        }
-        counter.increment()
+        Self.deliveries(application, outcome).increment()
     }
 
     func attempted(statusClass: String, latency: Duration) {
-        let timer = durations.withLock { timers in
-            if let timer = timers[statusClass] { return timer }
-            let timer = Timer(label: "sluice_outbound_attempt_duration_seconds", dimensions: [("status_class", statusClass)])
-            timers[statusClass] = timer
-            return timer
-        }
-        timer.record(duration: latency)
+        Self.durations(statusClass).record(latency)
     }
 }

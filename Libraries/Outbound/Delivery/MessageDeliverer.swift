@@ -2,7 +2,6 @@ import Common
 import Egress
 import Foundation
 import Logging
-import Metrics
 import PostgresNIO
 import Queue
 import Webhooks
@@ -53,7 +52,7 @@ public struct MessageDeliverer: JobHandler {
         let startedAt = Date.now
         let result = await attempt(target)
         gate.finish(target.endpointID, success: !result.endpointTrouble, latency: result.latency)
-        metrics.openCircuits.record(gate.openCircuits)
+        metrics.openCircuits.set(Double(gate.openCircuits))
         metrics.attempted(statusClass: result.statusClass, latency: result.latency)
         let last = result.permanent || result.gone || job.job.isLastAttempt
         let wait = last || result.succeeded ? nil : RetrySchedule.wait(

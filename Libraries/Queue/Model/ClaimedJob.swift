@@ -10,8 +10,11 @@ public struct ClaimedJob: Sendable, Equatable {
     public let attempt: Int
     public let maxAttempts: Int
     public let createdAt: Date
+    /// How long the job waited to be claimed: from when it became due (the later of its creation and its `run_at`)
+    /// to the claim, by the database's clock.
+    public let waited: Duration
 
-    public init(id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date) {
+    public init(id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date, waited: Duration = .zero) {
         self.id = id
         self.queue = queue
         self.kind = kind
@@ -19,6 +22,7 @@ public struct ClaimedJob: Sendable, Equatable {
         self.attempt = attempt
         self.maxAttempts = maxAttempts
         self.createdAt = createdAt
+        self.waited = waited
     }
 
     /// True when a failure now should discard the job rather than retry it.

@@ -30,15 +30,22 @@ extension JobQueue {
                     ORDER BY due.priority, due.run_at, due.id
                     LIMIT \(limit)
                 ))
-                RETURNING id, queue, kind, payload::text AS payload, attempt, max_attempts, created_at, priority, run_at
+                RETURNING id, queue, kind, payload::text AS payload, attempt, max_attempts, created_at, priority, run_at,
+                    extract(epoch FROM now() - greatest(created_at, run_at))::float8 AS waited
             )
-            SELECT id, queue, kind, payload, attempt, max_attempts, created_at FROM claimed ORDER BY priority, run_at, id
+            SELECT id, queue, kind, payload, attempt, max_attempts, created_at, waited FROM claimed ORDER BY priority, run_at, id
             """
         )
         var jobs: [ClaimedJob] = []
         jobs.reserveCapacity(limit)
-        for try await (id, queue, kind, payload, attempt, maxAttempts, createdAt) in rows.decode((Int64, String, String, String, Int, Int, Date).self) {
-            jobs.append(ClaimedJob(id: id, queue: queue, kind: kind, payload: payload, attempt: attempt, maxAttempts: maxAttempts, createdAt: createdAt))
+        let decoded = rows.decode((Int64, String, String, String, Int, Int, Date, Double).self)
+        for try await (id, queue, kind, payload, attempt, maxAttempts, createdAt, waited) in decoded {
+            jobs.append(
+                ClaimedJob(
+                    id: id, queue: queue, kind: kind, payload: payload, attempt: attempt, maxAttempts: maxAttempts, createdAt: createdAt,
+                    waited: .seconds(max(0, waited))
+                )
+            )
         }
         return jobs
     }

@@ -14,6 +14,9 @@ public final class EventWriter: Service {
     /// within `timeout` fails its requests (they answer 503 and the provider retries).
     public init(queue: JobQueue, notifier: DueNotifier, logger: Logger, flushers: Int = 8, maxBatch: Int = 256, timeout: Duration = .seconds(3)) {
         committer = GroupCommitter(flushers: flushers, maxBatch: maxBatch) { events in
+            let start = ContinuousClock.now
+            ReceiverMetrics.writeBatchSize.record(Double(events.count))
+            defer { ReceiverMetrics.writeDuration.record(.now - start) }
             do {
                 let outcomes = try await withDeadline(timeout) {
                     try await queue.client.withConnection { connection in try await Self.write(events, on: connection, logger: logger) }

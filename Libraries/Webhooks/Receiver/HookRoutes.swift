@@ -3,7 +3,6 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
-import Metrics
 
 /// `POST /hooks/{source}`: verify, dedupe, store with its processing job in one transaction, then answer.
 /// 202 stored, 200 duplicate, 400 malformed, 401 bad signature, 404 unknown source, 405 wrong method,
@@ -29,33 +28,41 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
             resolved = try await sources.get(name)
         } catch {
             context.logger.error("source lookup failed", metadata: ["source": "\(name)", "error": "\(String(reflecting: error))"])
+            ReceiverMetrics.count(ReceiverMetrics.unknownSource, .unavailable)
             throw ServiceError.databaseUnavailable()
         }
         guard let resolved, resolved.source.enabled else {
+            ReceiverMetrics.count(resolved == nil ? ReceiverMetrics.unknownSource : name, .unknownSource)
             throw ServiceError(.notFound, code: "unknown_source", message: "no enabled source named '\(name)'")
         }
         let source = resolved.source
         if let rate = source.rateLimit, let wait = limiter.admit(name, rate: rate) {
-            count(name, "rate_limited")
+            ReceiverMetrics.count(name, .rateLimited)
             let seconds = max(1, Int(wait.seconds.rounded(.up)))
             throw ServiceError(.tooManyRequests, code: "rate_limited", message: "over \(rate) requests per second", headers: [.retryAfter: "\(seconds)"])
         }
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: source.bodyLimit))
+        let body: [UInt8]
+        do {
+            body = Array(buffer: try await request.collectBody(upTo: source.bodyLimit))
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            ReceiverMetrics.count(name, .tooLarge)
+            throw error
+        }
         let event = try verified(request, body: body, resolved: resolved, context: context)
         let outcome: StoreOutcome
         do {
             outcome = try await writer.store(event)
         } catch {
-            count(name, "unavailable")
+            ReceiverMetrics.count(name, .unavailable)
             throw ServiceError.databaseUnavailable()
         }
         switch outcome {
         case .stored(let id):
-            count(name, "stored")
+            ReceiverMetrics.count(name, .accepted)
             return Self.answer(.accepted, id: id, status: "stored")
         case .duplicate(let id):
-            count(name, "duplicate")
+            ReceiverMetrics.count(name, .duplicate)
             return Self.answer(.ok, id: id, status: "duplicate")
         }
     }
@@ -69,14 +76,17 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
                 secrets: resolved.secrets, publicKeys: source.publicKeys, tolerance: source.tolerance, hmacHeader: source.hmacHeader)
             externalID = try source.scheme.verifier.verify(headers: request.headers, body: body, context: verification)
         } catch let error as VerificationError {
-            count(source.name, "rejected")
             context.logger.info("webhook rejected", metadata: ["source": "\(source.name)", "reason": "\(error)"])
-            if case .malformedHeader = error { throw ServiceError(.badRequest, code: "malformed_request", message: error.description) }
+            if case .malformedHeader = error {
+                ReceiverMetrics.count(source.name, .malformed)
+                throw ServiceError(.badRequest, code: "malformed_request", message: error.description)
+            }
+            ReceiverMetrics.count(source.name, .invalidSignature)
             throw ServiceError(.unauthorized, code: "invalid_signature", message: error.description)
         }
         let json = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
         if source.expectsJSON, json == nil {
-            count(source.name, "rejected")
+            ReceiverMetrics.count(source.name, .malformed)
             throw ServiceError(.badRequest, code: "malformed_body", message: "the body is not JSON")
         }
         return InboundEvent(
@@ -86,10 +96,6 @@ public struct HookRoutes<Context: RequestContext>: Sendable {
             headersJSON: StoredHeaders.json(request.headers),
             body: body
         )
-    }
-
-    private func count(_ source: String, _ outcome: String) {
-        Counter(label: "sluice_webhooks_received_total", dimensions: [("source", source), ("outcome", outcome)]).increment()
     }
 
     static func answer(_ status: HTTPResponse.Status, id: Int64, status state: String) -> Response {

@@ -1,6 +1,5 @@
 import Common
 import Logging
-import Metrics
 import Queue
 import Synchronization
 
@@ -12,6 +11,7 @@ final class Completer: Sendable {
     private let workerID: String
     private let backoff: Backoff
     private let deadline: Duration
+    private let metrics: WorkerMetrics
     private let logger: Logger
     private let pending = Mutex<[FinishedJob]>([])
     private let signal = WakeSignal()
@@ -21,11 +21,12 @@ final class Completer: Sendable {
     static let retryDelay: Duration = .milliseconds(500)
 
     /// Each batch write ends by `deadline`; one that does not is retried like any failed write.
-    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, logger: Logger) {
+    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, metrics: WorkerMetrics, logger: Logger) {
         self.queue = queue
         self.workerID = workerID
         self.backoff = backoff
         self.deadline = deadline
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -50,7 +51,7 @@ final class Completer: Sendable {
                 } catch {
                     pending.withLock { $0.insert(contentsOf: batch, at: 0) }
                     logger.error("writing job results failed; will retry", metadata: ["error": "\(String(reflecting: error))", "jobs": "\(batch.count)"])
-                    Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "complete")]).increment()
+                    metrics.databaseError(.complete)
                     if let deadline = closeDeadline(), ContinuousClock.now >= deadline { return }
                     try? await Task.sleep(for: Self.retryDelay)
                 }
@@ -76,18 +77,25 @@ final class Completer: Sendable {
         var failures: [JobFailure] = []
         var cancelled: [Int64] = []
         var snoozed: [JobSnooze] = []
+        var outcomes: [(job: ClaimedJob, outcome: WorkerMetrics.Outcome)] = []
+        outcomes.reserveCapacity(batch.count)
         for finished in batch {
+            let job = finished.job
             switch finished.outcome {
             case .completed:
-                completed.append(finished.job.id)
+                completed.append(job.id)
+                outcomes.append((job, .completed))
             case .failed(let message, let retryIn, let permanent):
-                let job = finished.job
                 let delay = retryIn ?? backoff.delay(attempt: job.attempt)
-                failures.append(JobFailure(id: job.id, error: message, retryIn: delay, discard: permanent || job.isLastAttempt))
+                let discard = permanent || job.isLastAttempt
+                failures.append(JobFailure(id: job.id, error: message, retryIn: delay, discard: discard))
+                outcomes.append((job, discard ? .discarded : .retried))
             case .cancelled:
-                cancelled.append(finished.job.id)
+                cancelled.append(job.id)
+                outcomes.append((job, .cancelled))
             case .snoozed(let delay):
-                snoozed.append(JobSnooze(id: finished.job.id, delay: delay))
+                snoozed.append(JobSnooze(id: job.id, delay: delay))
+                outcomes.append((job, .snoozed))
             }
         }
         try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled, snoozed] in
@@ -96,10 +104,6 @@ final class Completer: Sendable {
             try await queue.markCancelled(cancelled, workerID: workerID)
             try await queue.snooze(snoozed, workerID: workerID)
         }
-        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "completed")]).increment(by: completed.count)
-        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "retried")]).increment(by: failures.filter { !$0.discard }.count)
-        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "discarded")]).increment(by: failures.filter(\.discard).count)
-        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "cancelled")]).increment(by: cancelled.count)
-        Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "snoozed")]).increment(by: snoozed.count)
+        metrics.finished(outcomes)
     }
 }

@@ -1,7 +1,6 @@
 import Common
 import Foundation
 import Logging
-import Metrics
 import Queue
 import ServiceLifecycle
 import Synchronization
@@ -18,6 +17,7 @@ public final class Worker: Service {
     let running = RunningJobs()
     let wake = WakeSignal()
     let completer: Completer
+    let metrics: WorkerMetrics
     let stopping = Mutex(false)
 
     /// Every database call of the worker ends by this deadline, so a query lost on a closed connection
@@ -31,7 +31,9 @@ public final class Worker: Service {
         self.handlers = handlers
         self.configuration = configuration
         self.logger = logger
-        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, logger: logger)
+        self.metrics = WorkerMetrics(kinds: handlers.kinds, slots: configuration.concurrency)
+        self.completer = Completer(
+            queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, metrics: metrics, logger: logger)
     }
 
     public func run() async throws {
@@ -87,16 +89,17 @@ public final class Worker: Service {
             let want = min(configuration.concurrency - busy, configuration.batchSize)
             if want > 0 && (want >= threshold || busy == 0) {
                 do {
+                    let claimStart = ContinuousClock.now
                     let jobs = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
                         try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
                     }
+                    metrics.claimDuration.record(.now - claimStart)
+                    metrics.claimBatchSize.record(Double(jobs.count))
                     for job in jobs { start(job) }
-                    Counter(label: "sluice_worker_claimed_jobs_total").increment(by: jobs.count)
-                    Gauge(label: "sluice_worker_running_jobs").record(running.count)
                     if jobs.count == want { continue }
                 } catch {
                     logger.error("claim failed", metadata: ["error": "\(String(reflecting: error))"])
-                    Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "claim")]).increment()
+                    metrics.databaseError(.claim)
                 }
             }
             guard await iterator.next() != nil else { return }
@@ -104,10 +107,13 @@ public final class Worker: Service {
     }
 
     private func start(_ job: ClaimedJob) {
+        metrics.started(job)
+        metrics.busySlots.increment()
         running.start(job.id) { [self] in
             var jobLogger = logger
             jobLogger[metadataKey: "job_id"] = "\(job.id)"
             jobLogger[metadataKey: "kind"] = .string(job.kind)
+            let runStart = ContinuousClock.now
             let outcome: JobOutcome
             do {
                 guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
@@ -120,8 +126,10 @@ public final class Worker: Service {
             } catch {
                 outcome = .failed(Self.message(for: error))
             }
+            metrics.ran(job, for: .now - runStart)
             let (owned, cancelRequested) = running.finish(job.id)
             guard owned else { return }
+            metrics.busySlots.decrement()
             if case .failed(let message, _, _) = outcome {
                 jobLogger.warning("job failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
             }
@@ -147,17 +155,19 @@ public final class Worker: Service {
         }
         alarm.cancel()
         let abandoned = running.abandonAll()
+        metrics.busySlots.decrement(by: Double(abandoned.count))
         guard !abandoned.isEmpty else { return }
         for attempt in 1...5 {
             do {
                 let returned = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
                     try await queue.handBack(abandoned, workerID: configuration.id)
                 }
-                Counter(label: "sluice_worker_handed_back_jobs_total").increment(by: returned)
+                metrics.handedBack.increment(by: Int64(returned))
                 logger.warning("handed back unfinished jobs", metadata: ["jobs": "\(returned)"])
                 return
             } catch {
                 logger.error("hand-back failed", metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
+                metrics.databaseError(.handBack)
                 try? await Task.sleep(for: .milliseconds(200 * attempt))
             }
         }
@@ -177,10 +187,10 @@ public final class Worker: Service {
                 return try await queue.extendLeases(workerID: configuration.id, lease: configuration.lease)
             }
             for id in cancelRequested { running.requestCancel(id) }
-            Gauge(label: "sluice_worker_running_jobs").record(running.count)
+            metrics.leaseRenewals.increment()
         } catch {
             logger.error("lease renewal failed", metadata: ["error": "\(String(reflecting: error))"])
-            Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "renew")]).increment()
+            metrics.databaseError(.renew)
         }
     }
 
@@ -190,12 +200,12 @@ public final class Worker: Service {
                 try await queue.runMaintenance(retention: configuration.retention, staleWorkerAfter: configuration.staleWorkerAfter)
             }
             if report.ranAsLeader {
-                Counter(label: "sluice_worker_rescued_jobs_total").increment(by: report.rescued)
-                Counter(label: "sluice_worker_pruned_jobs_total").increment(by: report.pruned)
+                metrics.rescued.increment(by: Int64(report.rescued))
+                metrics.pruned.increment(by: Int64(report.pruned))
             }
         } catch {
             logger.error("maintenance failed", metadata: ["error": "\(String(reflecting: error))"])
-            Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "maintenance")]).increment()
+            metrics.databaseError(.maintenance)
         }
     }
 

@@ -82,8 +82,11 @@ import Testing
             #expect(try #require(metrics["sluice_exporter_refresh_duration_seconds"]) < 5)
             #expect(try #require(metrics["sluice_exporter_snapshot_age_seconds"]) < 5)
             #expect(!metrics.has("sluice_exporter_estimated"))
-            let exported = metrics.samples.keys.map { String($0.prefix { $0 != "{" }) }.filter { $0.hasPrefix("sluice_") }
-            for name in Set(exported) { #expect(metrics.helped.contains(name), "\(name) has no # HELP") }
+            #expect(metrics.unhelped.isEmpty, "no # HELP for \(metrics.unhelped)")
+            metrics.expectPlausibleProcessMetrics()
+            // A scrape is counted once answered: the next one shows it.
+            let again = try await ScrapedMetrics.scrape(port: port)
+            #expect(try #require(again[#"sluice_http_requests_total{route="/metrics",method="GET",status_class="2xx"}"#]) >= 1)
 
             // A worker that deregisters, a queue that empties: their series go.
             try await db.queue.deregister(workerID: "w-live")
@@ -142,6 +145,12 @@ import Testing
         }
         #expect(try #require(metrics["sluice_exporter_snapshot_age_seconds"]) >= 1)
         #expect(!metrics.has("sluice_jobs") && !metrics.has("sluice_workers"))
+
+        // /readyz throws "database unavailable": counted with the 503 it was answered with.
+        #expect(try await ServiceMetricsTests.send(port, .GET, "/readyz") == 503)
+        metrics = try await ScrapedMetrics.scrape(port: port)
+        #expect(metrics[#"sluice_http_requests_total{route="/readyz",method="GET",status_class="5xx"}"#] == 1)
+        #expect(metrics[#"sluice_http_request_duration_seconds_count{route="/readyz",method="GET"}"#] == 1)
         exporter.signal(SIGTERM)
         #expect(try await exporter.waitForExit() == 0)
     }

@@ -28,19 +28,26 @@ final class ServiceProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// A worker on `database`'s schema with a random port and quick timings; `environment` overrides.
-    static func worker(_ database: TestDatabase, _ environment: [String: String] = [:]) throws -> ServiceProcess {
+    /// `executable` on `database`'s schema, on 127.0.0.1 with a random port, logging at `info` (so that
+    /// `listeningPort` finds its port); `environment` overrides.
+    static func service(_ executable: String, _ database: TestDatabase, _ environment: [String: String] = [:]) throws -> ServiceProcess {
         try ServiceProcess(
-            "sluice-worker",
+            executable,
             environment: [
                 "DATABASE_URL": database.url,
                 "SLUICE_DB_SCHEMA": database.schema,
                 "HTTP_HOST": "127.0.0.1",
                 "HTTP_PORT": "0",
-                "LOG_LEVEL": "warning",
-                "SLUICE_ALLOW_PRIVATE_TARGETS": "true",
-                "SLUICE_WORKER_POLL_INTERVAL": "0.2",
+                "LOG_LEVEL": "info",
             ].merging(environment) { $1 }
+        )
+    }
+
+    /// A worker on `database`'s schema with a random port and quick timings, logging warnings; `environment` overrides.
+    static func worker(_ database: TestDatabase, _ environment: [String: String] = [:]) throws -> ServiceProcess {
+        try service(
+            "sluice-worker", database,
+            ["LOG_LEVEL": "warning", "SLUICE_ALLOW_PRIVATE_TARGETS": "true", "SLUICE_WORKER_POLL_INTERVAL": "0.2"].merging(environment) { $1 }
         )
     }
 
