@@ -161,7 +161,7 @@ struct PooledRole: Sendable {
         }
     }
 
-    /// What the compose file and the manifests give each service behind PgBouncer.
+    /// Each service's environment behind PgBouncer, as docs/deploy.md sets it.
     func environment(through bouncer: PgBouncer) -> [String: String] {
         [
             "DATABASE_URL": bouncer.url(user: name), "SLUICE_DB_POOL_MODE": "transaction", "SLUICE_DB_SCHEMA": schema,
