@@ -13,11 +13,11 @@ public struct OutboundDelivery: Sendable {
     public let services: [any Service]
 
     public init(queue: JobQueue, box: SecretBox, egress: EgressClient, settings: DeliverySettings, logger: Logger) {
-        let recorder = AttemptRecorder(client: queue.client, disableAfter: settings.disableAfter, logger: logger)
+        let recorder = AttemptRecorder(client: queue.client, poolMode: queue.poolMode, disableAfter: settings.disableAfter, logger: logger)
         let applications = ApplicationStore(client: queue.client, logger: logger)
         let health = EndpointHealth(client: queue.client, applications: applications, messages: MessageStore(queue: queue, logger: logger), logger: logger)
         deliverer = MessageDeliverer(
-            client: queue.client, box: box, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health,
+            client: queue.client, poolMode: queue.poolMode, box: box, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health,
             metrics: DeliveryMetrics(), logger: logger
         )
         services = [recorder]

@@ -8,14 +8,19 @@ struct Migrate: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    /// Applies the migrations on `SLUICE_DB_DIRECT_URL` when given (else `DATABASE_URL`), then checks that the
+    /// services' connections (`DATABASE_URL`, perhaps through a pooler) will find the tables in the schema.
     func run() async throws {
         let (settings, logger) = options.launch(service: "sluice-api", defaultPort: 8080)
-        let client = PostgresClient(settings: settings.database, maximumConnections: 2, logger: logger)
+        let schema = settings.database.schema
+        let client = PostgresClient(settings: settings.migrationDatabase, maximumConnections: 2, logger: logger)
+        let pool = PostgresClient(settings: settings.database, maximumConnections: 1, logger: logger)
         do {
             let applied = try await client.runWhile {
-                try await Migrator(client: client, schema: settings.database.schema, logger: logger).migrate(Migration.bundled())
+                try await Migrator(client: client, schema: schema, logger: logger).migrate(Migration.bundled())
             }
-            logger.info("migrations done", metadata: ["schema": "\(settings.database.schema)", "applied": "\(applied)"])
+            logger.info("migrations done", metadata: ["schema": "\(schema)", "applied": "\(applied)"])
+            try await pool.runWhile { try await SchemaCheck(client: pool, settings: settings.database, logger: logger).verify() }
         } catch {
             FileHandle.standardError.write(Data("migrate failed: \(String(reflecting: error))\n".utf8))
             throw ExitCode(1)

@@ -15,9 +15,10 @@ struct OperatorContext {
 
     var sources: SourceStore { SourceStore(client: client, schema: settings.database.schema, box: box, logger: logger) }
     var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
-    var events: EventStore { EventStore(queue: JobQueue(client: client, schema: settings.database.schema, logger: logger)) }
+    var events: EventStore { EventStore(queue: JobQueue(client: client, settings: settings, logger: logger)) }
 
-    /// Runs `body` with a live client; a refused input prints one line and exits 1.
+    /// Runs `body` with a live client once its connections use the schema; a refused input or a schema that cannot be
+    /// applied prints one line and exits 1.
     static func run(_ options: CommonOptions, _ body: (OperatorContext) async throws -> Void) async throws {
         var options = options
         options.logLevel = options.logLevel ?? "warning"
@@ -25,8 +26,11 @@ struct OperatorContext {
         let box = CommonOptions.orExit { () throws(ConfigurationError) in try SecretBox(environment: options.environment()) }
         let client = PostgresClient(settings: settings.database, maximumConnections: 2, logger: logger)
         do {
-            try await client.runWhile { try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger)) }
-        } catch let error as SourceError {
+            try await client.runWhile {
+                try await SchemaCheck(client: client, settings: settings.database, logger: logger).verify()
+                try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger))
+            }
+        } catch where error is SourceError || error is SchemaError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }

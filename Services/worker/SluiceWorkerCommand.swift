@@ -19,7 +19,7 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between polls when idle (SLUICE_WORKER_POLL_INTERVAL).") var pollInterval: Double?
     @Option(help: "Lease seconds (SLUICE_WORKER_LEASE).") var lease: Double?
     @Option(name: .customLong("shutdown-grace"), help: "Seconds running jobs get on SIGTERM (SLUICE_WORKER_SHUTDOWN_GRACE).") var shutdownGrace: Double?
-    @Flag(name: .customLong("poll-only"), help: "Do not LISTEN; poll only (for PgBouncer transaction pooling).") var pollOnly = false
+    @Flag(name: .customLong("poll-only"), help: "Do not LISTEN; poll only (SLUICE_WORKER_LISTEN=false).") var pollOnly = false
 
     func run() async throws {
         let (settings, logger) = options.launch(service: "sluice-worker", defaultPort: 8082)
@@ -36,7 +36,7 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         for case let (name, value?) in overrides { environment.values[name] = value }
         let workerConfiguration = CommonOptions.orExit { () throws(ConfigurationError) in try WorkerConfiguration.from(environment: environment) }
         let client = PostgresClient(settings: settings.database, maximumConnections: 10, logger: logger)
-        let queue = JobQueue(client: client, schema: settings.database.schema, logger: logger)
+        let queue = JobQueue(client: client, settings: settings, logger: logger)
         let egressSettings = CommonOptions.orExit { () throws(ConfigurationError) in
             try EgressSettings.from(environment: environment, defaultConnectionsPerHost: workerConfiguration.concurrency)
         }

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// Where the database is and which schema holds Sluice's tables, parsed from `DATABASE_URL` and `SLUICE_DB_SCHEMA`.
+/// Where the database is, which schema holds Sluice's tables and how connections reach it, parsed from
+/// `DATABASE_URL`, `SLUICE_DB_SCHEMA` and `SLUICE_DB_POOL_MODE`.
 public struct DatabaseSettings: Sendable, Equatable {
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
@@ -14,10 +15,13 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var database: String
     public var tls: TLSMode
     public var schema: String
+    public var poolMode: PoolMode
 
     public static let defaultURL = "postgres://sluice@localhost:5432/sluice"
 
-    public init(host: String, port: Int, user: String, password: String?, database: String, tls: TLSMode, schema: String) {
+    public init(
+        host: String, port: Int, user: String, password: String?, database: String, tls: TLSMode, schema: String, poolMode: PoolMode = .session
+    ) {
         self.host = host
         self.port = port
         self.user = user
@@ -25,12 +29,13 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.database = database
         self.tls = tls
         self.schema = schema
+        self.poolMode = poolMode
     }
 
-    /// Parses `postgres://user:pass@host:port/db?sslmode=disable|prefer|require`.
-    public init(url: String, schema: String) throws(ConfigurationError) {
+    /// Parses `postgres://user:pass@host:port/db?sslmode=disable|prefer|require`; `variable` names it in errors.
+    public init(url: String, schema: String, poolMode: PoolMode = .session, variable: String = "DATABASE_URL") throws(ConfigurationError) {
         func invalid(_ reason: String) -> ConfigurationError {
-            ConfigurationError(variable: "DATABASE_URL", reason: reason)
+            ConfigurationError(variable: variable, reason: reason)
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme else {
             throw invalid("is not a URL (expected postgres://user:pass@host:port/db)")
@@ -59,7 +64,8 @@ public struct DatabaseSettings: Sendable, Equatable {
             password: components.password.map { $0.removingPercentEncoding ?? $0 },
             database: database,
             tls: tls,
-            schema: try Self.validated(schema: schema)
+            schema: try Self.validated(schema: schema),
+            poolMode: poolMode
         )
     }
 
@@ -75,7 +81,9 @@ public struct DatabaseSettings: Sendable, Equatable {
         return schema
     }
 
-    /// A postgres-nio configuration whose connections resolve unqualified table names in `schema`.
+    /// A postgres-nio pool configuration. In session mode its connections resolve unqualified table names in
+    /// `schema` (the `search_path` startup parameter); behind a transaction pooler, which refuses that parameter,
+    /// the schema is the role's default `search_path` (see `SchemaCheck`).
     public var clientConfiguration: PostgresClient.Configuration {
         let tlsConfig: PostgresClient.Configuration.TLS =
             switch tls {
@@ -91,8 +99,15 @@ public struct DatabaseSettings: Sendable, Equatable {
             database: database,
             tls: tlsConfig
         )
-        configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "sluice")]
+        configuration.options.additionalStartupParameters = startupParameters
         configuration.options.connectTimeout = .seconds(3)
         return configuration
+    }
+
+    private var startupParameters: [(String, String)] {
+        switch poolMode {
+        case .session: [("search_path", schema), ("application_name", "sluice")]
+        case .transaction: [("application_name", "sluice")]
+        }
     }
 }

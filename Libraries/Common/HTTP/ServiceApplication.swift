@@ -5,6 +5,7 @@ import ServiceLifecycle
 
 /// Builds a Sluice HTTP service: request ids, metrics, the error envelope and the health routes, plus the
 /// service's own routes. `services` run beside the server; the database client is started first and stopped last.
+/// A `SchemaCheck` stops the service at start when its connections do not use `SLUICE_DB_SCHEMA`.
 public func buildServiceApplication<Context: RequestContext>(
     name: String,
     settings: ServiceSettings,
@@ -27,7 +28,7 @@ public func buildServiceApplication<Context: RequestContext>(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: name),
-        services: [client, HeapTrimmer()] + services,
+        services: [client, HeapTrimmer(), SchemaCheck(client: client, settings: settings.database, logger: logger)] + services,
         logger: logger
     )
 }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -21,9 +22,9 @@ struct DeliveryTarget: Sendable {
     let secrets: [String]
     let signingKeys: [String]
 
-    static func load(_ deliveryID: Int64, client: PostgresClient, box: SecretBox, logger: Logger) async throws -> DeliveryTarget? {
-        let rows = try await client.execute(LoadTargetStatement(deliveryID: deliveryID), logger: logger)
-        for try await row in rows {
+    static func load(_ deliveryID: Int64, client: PostgresClient, poolMode: PoolMode, box: SecretBox, logger: Logger) async throws -> DeliveryTarget? {
+        let rows = try await client.execute(LoadTargetStatement(deliveryID: deliveryID), poolMode: poolMode, logger: logger)
+        for row in rows {
             let c = row.makeRandomAccess()
             let headersJSON = try c[12].decode(String.self)
             let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard

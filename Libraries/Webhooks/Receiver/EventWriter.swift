@@ -19,7 +19,9 @@ public final class EventWriter: Service {
             defer { ReceiverMetrics.writeDuration.record(.now - start) }
             do {
                 let outcomes = try await withDeadline(timeout) {
-                    try await queue.client.withConnection { connection in try await Self.write(events, on: connection, logger: logger) }
+                    try await queue.client.withConnection { connection in
+                        try await Self.write(events, on: connection, poolMode: queue.poolMode, logger: logger)
+                    }
                 }
                 if outcomes.contains(where: \.isStored) { notifier.jobsAdded() }
                 return outcomes
@@ -40,10 +42,10 @@ public final class EventWriter: Service {
     }
 
     /// Inserts the events and a processing job per new one in one statement, then looks up the ids of duplicates.
-    static func write(_ events: [InboundEvent], on connection: PostgresConnection, logger: Logger) async throws -> [StoreOutcome] {
-        let rows = try await connection.execute(StoreEventsStatement(events: events), logger: logger)
+    static func write(_ events: [InboundEvent], on connection: PostgresConnection, poolMode: PoolMode, logger: Logger) async throws -> [StoreOutcome] {
+        let rows = try await connection.execute(StoreEventsStatement(events: events), poolMode: poolMode, logger: logger)
         var stored: [EventKey: Int64] = [:]
-        for try await (id, sourceID, externalID) in rows {
+        for (id, sourceID, externalID) in rows {
             stored[EventKey(sourceID: sourceID, externalID: externalID)] = id
         }
         var existing: [EventKey: Int64] = [:]

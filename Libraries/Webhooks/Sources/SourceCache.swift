@@ -5,7 +5,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// The receiver's copy of its sources, so the hot path does not read them from the database on every request.
-/// Entries (including "no such source") live for `ttl`; a NOTIFY from `SourceStore` drops one at once.
+/// Entries (including "no such source") live for `ttl`; a NOTIFY from `SourceStore` drops one at once, where the
+/// cache may `LISTEN` (`notifications`; without it a change takes effect within `ttl`).
 public final class SourceCache: Service {
     private struct Entry {
         let source: ResolvedSource?
@@ -13,20 +14,23 @@ public final class SourceCache: Service {
     }
 
     let store: SourceStore
+    let notifications: NotificationConnection?
     let ttl: Duration
     let logger: Logger
     private let entries = Mutex<[String: Entry]>([:])
     static let lookupTimeout: Duration = .seconds(2)
 
-    public init(store: SourceStore, ttl: Duration = .seconds(5), logger: Logger) {
+    public init(store: SourceStore, notifications: NotificationConnection?, ttl: Duration = .seconds(5), logger: Logger) {
         self.store = store
+        self.notifications = notifications
         self.ttl = ttl
         self.logger = logger
     }
 
     /// Listens for source changes until shutdown.
     public func run() async throws {
-        await cancelWhenGracefulShutdown { await self.listen() }
+        guard let notifications else { return try await gracefulShutdown() }
+        await cancelWhenGracefulShutdown { await self.listen(on: notifications) }
     }
 
     /// The source named `name`, from the cache while fresh, else from the database within `lookupTimeout`.
@@ -43,14 +47,12 @@ public final class SourceCache: Service {
     }
 
     /// Listens for source changes until cancelled; after a lost connection everything cached is dropped.
-    func listen() async {
+    func listen(on connection: NotificationConnection) async {
         while !Task.isCancelled {
             do {
-                try await store.client.withConnection { connection in
-                    try await connection.listen(on: store.channel) { notifications in
-                        entries.withLock { $0.removeAll() }
-                        for try await notification in notifications { invalidate(notification.payload) }
-                    }
+                try await connection.listen(on: store.channel, logger: logger) { notifications in
+                    entries.withLock { $0.removeAll() }
+                    for try await notification in notifications { invalidate(notification.payload) }
                 }
             } catch {
                 guard !Task.isCancelled else { return }

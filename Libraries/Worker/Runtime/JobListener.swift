@@ -1,3 +1,4 @@
+import Common
 import Logging
 import PostgresNIO
 import Queue
@@ -5,6 +6,7 @@ import Queue
 /// Holds one connection in `LISTEN` on the queue's channel and forwards what arrives; reconnects after errors.
 struct JobListener: Sendable {
     let queue: JobQueue
+    let notifications: NotificationConnection
     let retryDelay: Duration
     let logger: Logger
     let onNotification: @Sendable (JobNotification) -> Void
@@ -14,12 +16,10 @@ struct JobListener: Sendable {
     func run() async {
         while !Task.isCancelled {
             do {
-                try await queue.client.withConnection { connection in
-                    try await connection.listen(on: queue.channel) { notifications in
-                        onSubscribed()
-                        for try await notification in notifications {
-                            if let parsed = JobNotification(payload: notification.payload) { onNotification(parsed) }
-                        }
+                try await notifications.listen(on: queue.channel, logger: logger) { notifications in
+                    onSubscribed()
+                    for try await notification in notifications {
+                        if let parsed = JobNotification(payload: notification.payload) { onNotification(parsed) }
                     }
                 }
             } catch {

@@ -40,8 +40,10 @@ public final class Worker: Service {
         logger.info("worker started", metadata: ["queues": "\(configuration.queues.joined(separator: ","))", "concurrency": "\(configuration.concurrency)"])
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                if configuration.listen {
-                    group.addTask { await self.listener.run() }
+                if configuration.listen, let notifications = queue.notifications {
+                    group.addTask { await self.listener(on: notifications).run() }
+                } else if configuration.listen {
+                    logger.info("polling only: LISTEN through a transaction pooler needs SLUICE_DB_DIRECT_URL")
                 }
                 group.addTask { await self.every(self.configuration.pollInterval) { self.wake.ring() } }
                 group.addTask { await self.every(self.configuration.renewInterval) { await self.renew() } }
@@ -64,9 +66,10 @@ public final class Worker: Service {
         logger.info("worker stopped")
     }
 
-    private var listener: JobListener {
+    private func listener(on notifications: NotificationConnection) -> JobListener {
         JobListener(
             queue: queue,
+            notifications: notifications,
             retryDelay: configuration.pollInterval,
             logger: logger,
             onNotification: { [self] notification in

@@ -18,7 +18,8 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var lease: Duration = .seconds(30)
     /// On SIGTERM, how long in-flight jobs may take to finish before they are handed back.
     public var shutdownGrace: Duration = .seconds(20)
-    /// Wake on `LISTEN`/`NOTIFY`; false for poll-only mode (PgBouncer in transaction pooling).
+    /// Wake on `LISTEN`/`NOTIFY` where the queue can listen (behind a transaction pooler only with a direct URL);
+    /// false for poll-only mode.
     public var listen = true
     public var backoff = Backoff()
     public var retention = Retention()

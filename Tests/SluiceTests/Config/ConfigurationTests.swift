@@ -51,9 +51,28 @@ import Testing
         #expect(settings.database.schema == "sluice")
     }
 
+    @Test func poolModeDecidesTheStartupSearchPathAndWhereMigrationsRun() throws {
+        let direct = try ServiceSettings(environment: Environment(["SLUICE_DB_SCHEMA": "app"]), defaultPort: 8080)
+        #expect(direct.database.poolMode == .session)
+        #expect(direct.database.clientConfiguration.options.additionalStartupParameters.contains { $0 == ("search_path", "app") })
+        #expect(direct.migrationDatabase == direct.database)
+
+        let pooled = try ServiceSettings(
+            environment: Environment([
+                "SLUICE_DB_SCHEMA": "app", "SLUICE_DB_POOL_MODE": "transaction", "DATABASE_URL": "postgres://u@bouncer:6432/db",
+                "SLUICE_DB_DIRECT_URL": "postgres://u@primary:5432/db",
+            ]),
+            defaultPort: 8080)
+        #expect(pooled.database.poolMode == .transaction)
+        #expect(!pooled.database.clientConfiguration.options.additionalStartupParameters.contains { $0.0 == "search_path" })
+        #expect(pooled.migrationDatabase.host == "primary")
+        #expect(pooled.migrationDatabase.poolMode == .session)
+        #expect(pooled.migrationDatabase.schema == "app")
+    }
+
     @Test(arguments: [
         ("HTTP_PORT", "80000"), ("HTTP_PORT", "http"), ("LOG_LEVEL", "loud"), ("LOG_FORMAT", "xml"),
-        ("SLUICE_DB_SCHEMA", "Bad-Name"),
+        ("SLUICE_DB_SCHEMA", "Bad-Name"), ("SLUICE_DB_POOL_MODE", "statement"), ("SLUICE_DB_DIRECT_URL", "mysql://u@h/db"),
     ])
     func namesTheBadVariable(variable: String, value: String) {
         #expect {

@@ -16,10 +16,16 @@ final class ServiceProcess: @unchecked Sendable {
             .appendingPathComponent(".build/debug")
     }
 
-    init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(executable)-\(UUID().uuidString).log")
+    convenience init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
+        try self.init(path: Self.binDirectory.appendingPathComponent(executable).path, arguments: arguments, environment: environment)
+    }
+
+    /// Any program, its output (stdout and stderr) kept in a temporary file.
+    init(path: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
-        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let handle = try FileHandle(forWritingTo: output)

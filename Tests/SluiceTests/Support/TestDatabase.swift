@@ -5,8 +5,8 @@ import PostgresNIO
 import Queue
 import Testing
 
-/// A schema of its own in the test PostgreSQL (from `DATABASE_URL`), migrated, with a running client;
-/// dropped afterwards. Tests run in parallel, each in its own schema.
+/// A schema of its own in the test PostgreSQL (from `DATABASE_URL`), migrated (unless the test migrates it itself),
+/// with a running client; dropped afterwards. Tests run in parallel, each in its own schema.
 struct TestDatabase: Sendable {
     let url: String
     let settings: DatabaseSettings
@@ -35,7 +35,7 @@ struct TestDatabase: Sendable {
         return logger
     }
 
-    static func with<T: Sendable>(_ body: @Sendable (TestDatabase) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(migrated: Bool = true, _ body: @Sendable (TestDatabase) async throws -> T) async throws -> T {
         let url = try Self.url
         let schema = "t_" + String(UInt64.random(in: .min ... .max), radix: 36)
         let settings = try DatabaseSettings(url: url, schema: schema)
@@ -43,8 +43,10 @@ struct TestDatabase: Sendable {
         let client = PostgresClient(settings: settings, maximumConnections: 8, logger: logger)
         let database = TestDatabase(url: url, settings: settings, client: client, queue: JobQueue(client: client, schema: schema, logger: logger), logger: logger)
         return try await client.runWhile {
-            try await withDeadline(.seconds(20)) {
-                try await Migrator(client: client, schema: schema, logger: logger).migrate(Migration.bundled())
+            if migrated {
+                try await withDeadline(.seconds(20)) {
+                    try await Migrator(client: client, schema: schema, logger: logger).migrate(Migration.bundled())
+                }
             }
             do {
                 let result = try await body(database)
@@ -58,7 +60,7 @@ struct TestDatabase: Sendable {
     }
 
     private func drop() async throws {
-        try await client.query(PostgresQuery(unsafeSQL: #"DROP SCHEMA "\#(schema)" CASCADE"#), logger: logger).collect()
+        try await client.query(PostgresQuery(unsafeSQL: #"DROP SCHEMA IF EXISTS "\#(schema)" CASCADE"#), logger: logger).collect()
     }
 
     /// The first column of the first row of `query`, decoded.
