@@ -11,15 +11,24 @@ final class ServiceProcess: @unchecked Sendable {
         if let dir = ProcessInfo.processInfo.environment["SLUICE_BIN_DIR"], !dir.isEmpty {
             return URL(fileURLWithPath: dir)
         }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug")
+        return repositoryRoot.appendingPathComponent(".build/debug")
     }
 
-    init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(executable)-\(UUID().uuidString).log")
+    /// The checkout the tests were built from.
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Starts Sluice's `executable` from `binDirectory`.
+    convenience init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
+        try self.init(at: Self.binDirectory.appendingPathComponent(executable), arguments: arguments, environment: environment)
+    }
+
+    /// Starts the program at `executable`, its output going to a log file of its own.
+    init(at executable: URL, arguments: [String] = [], environment: [String: String]) throws {
+        output = FileManager.default.temporaryDirectory.appendingPathComponent("\(executable.lastPathComponent)-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
-        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let handle = try FileHandle(forWritingTo: output)
