@@ -50,7 +50,7 @@ struct Families {
         )
         deadTuples = GaugeFamily("table_dead_tuples", help: "Dead rows waiting for vacuum in a Sluice table.", labels: ["table"], registry: r)
         lastAutovacuum = GaugeFamily(
-            "table_last_autovacuum_timestamp_seconds", help: "Unix time of the last autovacuum of a Sluice table.", labels: ["table"], registry: r
+            "table_last_autovacuum_timestamp_seconds", help: "Unix time of the last autovacuum of a Sluice table; 0 if it never ran.", labels: ["table"], registry: r
         )
         estimated = GaugeFamily(
             "exporter_estimated", help: "1 for each table whose counts were scaled from a sample in the last refresh.", labels: ["table"], registry: r
@@ -79,7 +79,7 @@ struct Families {
         longestTransaction.set(s.database.longestTransactionSeconds)
         oldestXmin.set(s.database.oldestXminAge)
         deadTuples.update(s.tables.map { Labeled([$0.name], $0.deadRows) })
-        lastAutovacuum.update(s.tables.compactMap { table in table.lastAutovacuum.map { Labeled([table.name], $0.timeIntervalSince1970) } })
+        lastAutovacuum.update(s.tables.map { Labeled([$0.name], $0.lastAutovacuum?.timeIntervalSince1970 ?? 0) })
         estimated.update(s.estimatedTables.sorted().map { Labeled([$0], 1) })
         refreshDuration.set(Self.seconds(duration))
     }

@@ -8,10 +8,19 @@ enum Python {
     }
 
     static func run(_ script: String, input: Data = Data()) throws -> (status: Int32, output: String) {
+        try run(arguments: ["-c", script], input: input)
+    }
+
+    /// Runs the script file at `file` with `arguments`.
+    static func run(file: URL, arguments: [String]) throws -> (status: Int32, output: String) {
+        try run(arguments: [file.path] + arguments, input: Data())
+    }
+
+    private static func run(arguments: [String], input: Data) throws -> (status: Int32, output: String) {
         guard let python = ProcessInfo.processInfo.environment["SLUICE_PYTHON"], !python.isEmpty else { throw Missing() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
+        process.arguments = arguments
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin

@@ -11,9 +11,12 @@ final class ServiceProcess: @unchecked Sendable {
         if let dir = ProcessInfo.processInfo.environment["SLUICE_BIN_DIR"], !dir.isEmpty {
             return URL(fileURLWithPath: dir)
         }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug")
+        return repositoryRoot.appendingPathComponent(".build/debug")
+    }
+
+    /// The checkout the tests were built from.
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     convenience init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
