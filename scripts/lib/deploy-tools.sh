@@ -40,19 +40,22 @@ sluice_compose_tool() {
     rm -f "$constraints"
 }
 
-# promtool, from Debian's prometheus package (the observability checks use it too).
-sluice_promtool() {
-    command -v promtool >/dev/null 2>&1 && return 0
-    ((EUID == 0)) || sluice_die "promtool is missing; install it with: sudo apt-get install prometheus"
-    sluice_step "installing promtool (apt-get install prometheus)"
+# Prometheus' tools from Debian's packages: promtool and prometheus (prometheus), amtool (prometheus-alertmanager).
+# The deployment checks use promtool; the observability checks and tests use all three.
+sluice_prometheus_tools() {
+    command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 && return 0
+    ((EUID == 0)) || sluice_die "promtool, prometheus or amtool is missing; install them with: sudo apt-get install prometheus prometheus-alertmanager"
+    sluice_step "installing prometheus and prometheus-alertmanager (apt-get)"
+    # The packages' services stay stopped: policy-rc.d or a missing init system keeps them from starting.
     DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null ||
-        sluice_die "could not install Debian's prometheus package (promtool)"
-    command -v promtool >/dev/null 2>&1 || sluice_die "apt-get installed prometheus but promtool is not on PATH"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null ||
+        sluice_die "could not install Debian's prometheus and prometheus-alertmanager packages"
+    command -v promtool >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 ||
+        sluice_die "apt-get installed prometheus and prometheus-alertmanager but promtool or amtool is not on PATH"
 }
 
 sluice_deploy_tools() {
     sluice_deploy_python_tools
     sluice_compose_tool
-    sluice_promtool
+    sluice_prometheus_tools
 }

@@ -3,7 +3,7 @@
 # config and its routing by severity (amtool), and what the tools do not check (observability_check.py beside this
 # file: every rule's labels, annotations, runbook section and tests, the inhibition, the dashboards). Installs
 # Debian's prometheus and prometheus-alertmanager when promtool or amtool is missing (as root, like PostgreSQL), and
-# PyYAML into the test virtualenv. Source it after scripts/lib/python.sh; then:
+# PyYAML into the test virtualenv. Source it after scripts/lib/python.sh and scripts/lib/deploy-tools.sh; then:
 #   sluice_observability_tools   installs the tools (the Swift tests also start `prometheus`)
 #   sluice_observability_check   runs the checks; non-zero if one failed
 #
@@ -11,14 +11,7 @@
 # Tests/SluiceTests/Observability/MetricNamesTests.swift (observability_check.py names).
 
 sluice_observability_tools() {
-    if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1 || ! command -v amtool >/dev/null 2>&1; then
-        ((EUID == 0)) || sluice_die "promtool, prometheus and amtool are missing: run sudo apt-get install prometheus prometheus-alertmanager"
-        sluice_step "installing prometheus and prometheus-alertmanager (apt-get)"
-        # The packages' services stay stopped: policy-rc.d or a missing init system keeps them from starting.
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null ||
-            { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus prometheus-alertmanager >/dev/null; } ||
-            sluice_die "could not install prometheus and prometheus-alertmanager"
-    fi
+    sluice_prometheus_tools # scripts/lib/deploy-tools.sh
     if ! "${SLUICE_PYTHON:?}" -c 'import yaml' 2>/dev/null; then
         sluice_step "installing PyYAML into $(basename "$SLUICE_VENV") (pip)"
         "$SLUICE_VENV/bin/pip" install --quiet 'PyYAML>=6,<7' || sluice_die "could not install PyYAML"

@@ -39,7 +39,7 @@ def main(source):
         "spec": {"groups": groups},
     }
     sys.stdout.write(HEADER.format(source=source))
-    yaml.dump(resource, sys.stdout, Dumper=Dumper, sort_keys=False, width=150, allow_unicode=True)
+    yaml.dump(resource, sys.stdout, Dumper=Dumper, sort_keys=False, width=120, allow_unicode=True)
 
 
 if __name__ == "__main__":

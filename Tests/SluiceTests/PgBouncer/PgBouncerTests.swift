@@ -129,6 +129,15 @@ import Testing
                         #expect(service.log.contains("connections use 'public'") && service.log.contains(hint), "\(service.log)")
                     }
                 }
+                // `migrate --set-role-search-path` (on the direct URL) sets the role's default, which the server
+                // connections a pooler opens afterwards start with: then every check passes.
+                try await PgBouncer.with(db, users: [role.name]) { bouncer in
+                    let env = role.environment(through: bouncer).merging(["SLUICE_DB_DIRECT_URL": bouncer.directURL(user: role.name)]) { $1 }
+                    let fix = try ServiceProcess("sluice-api", arguments: ["migrate", "--set-role-search-path"], environment: env)
+                    #expect(try await fix.waitForExit(timeout: .seconds(60)) == 0, "\(fix.log)")
+                    let list = try ServiceProcess("sluice-api", arguments: ["sources", "list"], environment: env)
+                    #expect(try await list.waitForExit() == 0, "\(list.log)")
+                }
             }
             #expect(try await db.sluiceTablesInPublic() == 0)
         }
