@@ -1,0 +1,34 @@
+import Common
+import HTTPTypes
+
+/// Why a sign-in with email and password was refused. The answer never says whether the email exists.
+enum SignInRefusal: EnvelopeError {
+    case wrongCredentials
+    case tooManyFailures(retryAfter: Duration)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .wrongCredentials: .unauthorized
+        case .tooManyFailures: .tooManyRequests
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .wrongCredentials: "unauthorized"
+        case .tooManyFailures: "rate_limited"
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .wrongCredentials: "email or password is wrong"
+        case .tooManyFailures: "too many failed sign-ins for this account or address: try again later"
+        }
+    }
+
+    var headers: HTTPFields {
+        guard case .tooManyFailures(let retryAfter) = self else { return [:] }
+        return [HTTPField.Name("Retry-After")!: "\(Int(retryAfter.seconds))"]
+    }
+}
