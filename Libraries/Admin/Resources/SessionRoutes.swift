@@ -49,7 +49,7 @@ struct SessionRoutes {
             if limited { throw SignInRefusal.tooManyFailures(retryAfter: services.sessionSettings.failureWindow) }
             guard try await services.passwords.verify(current, hash: stored) else {
                 try await services.mutation { try await services.signInLimiter.recordFailure(email: principal.label, address: address, on: $0) }
-                throw InvalidInput("current_password", "is wrong")
+                throw SignInRefusal.wrongCurrentPassword
             }
             let hash = try await services.passwords.hash(password)
             try await services.mutation { connection in

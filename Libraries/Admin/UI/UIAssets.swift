@@ -6,7 +6,7 @@ import Logging
 /// The admin UI's static files (`Libraries/Admin/UI/Assets`, shipped in the binary's resource bundle), read once
 /// at start. `version` is a hash of their contents: asset URLs hold it (`/ui/assets/<version>/app.js`), so
 /// browsers may cache them for a year, and a new build gets new URLs. `index.html` names them through the
-/// placeholder `__ASSETS__` and is never cached.
+/// placeholder `__ASSETS__` (and lists every module where it says `__PRELOAD__`); it is never cached.
 struct UIAssets: Sendable {
     struct File: Sendable {
         let body: ByteBuffer
@@ -18,6 +18,7 @@ struct UIAssets: Sendable {
     let files: [String: File]
 
     static let placeholder = "__ASSETS__"
+    static let preloadPlaceholder = "__PRELOAD__"
 
     init(directory: URL) throws {
         let root = directory.standardizedFileURL.path
@@ -35,7 +36,12 @@ struct UIAssets: Sendable {
         }
         version = hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
         let page = String(decoding: contents.removeValue(forKey: "index.html") ?? Data(), as: UTF8.self)
-        index = ByteBuffer(string: page.replacingOccurrences(of: Self.placeholder, with: "/ui/assets/\(version)"))
+        // Every module announced up front, so the browser fetches them at once instead of import by import.
+        let preload = contents.keys.filter { $0.hasSuffix(".js") }.sorted().map { #"<link rel="modulepreload" href="__ASSETS__/\#($0)">"# }
+        index = ByteBuffer(
+            string: page.replacingOccurrences(of: Self.preloadPlaceholder, with: preload.joined(separator: "\n"))
+                .replacingOccurrences(of: Self.placeholder, with: "/ui/assets/\(version)")
+        )
         files = Dictionary(uniqueKeysWithValues: contents.map { ($0.key, File(body: ByteBuffer(data: $0.value), contentType: Self.contentType(of: $0.key))) })
     }
 

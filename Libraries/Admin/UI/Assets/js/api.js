@@ -91,3 +91,7 @@ export function withQuery(path, query) {
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** Who is signed in, asked as soon as the first module runs: the page needs it before anything else. */
+export const firstMe = api("GET", "/v1/me");
+firstMe.catch(() => { /* start() reads the outcome */ });
