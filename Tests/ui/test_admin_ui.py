@@ -9,7 +9,9 @@ import re
 import time
 import unittest
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from browser import BASE, OTHER_SITE, USERS, UITestCase, api_as_super, http, wait_until
@@ -127,6 +129,13 @@ class DeadLetterQueueAndQueues(UITestCase):
         self.sign_in("admin")
         self.show("dlq")
         row = f"//tr[td/a[text()='{SEED['dlq_job']}']]"
+        # Delete asks first; Escape says no and nothing happens.
+        self.click(f"{row}//button[text()='Delete']")
+        dialog = self.wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, "dialog[open]"), "the confirm dialog")[0]
+        self.assertIn(f"Delete discarded job {SEED['dlq_job']}?", dialog.text)
+        ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
+        self.wait_for(lambda: not self.driver.find_elements(By.CSS_SELECTOR, "dialog[open]"), "the dialog to close")
+        self.assertEqual(self.page_fetch("GET", f"/v1/dlq/{SEED['dlq_job']}")[0], 200)
         self.click(f"{row}//button[text()='Requeue']")
         self.wait_for(lambda: not self.driver.find_elements(By.XPATH, row), "the job to leave the DLQ list")
         self.assertEqual(self.page_fetch("GET", f"/v1/dlq/{SEED['dlq_job']}")[0], 404)
@@ -211,6 +220,29 @@ class RolesAndForgery(UITestCase):
             f"{BASE}/v1/jobs/{job}/retry",
         )
         self.assertEqual(json.loads(api_as_super("GET", f"/v1/jobs/{job}")[2])["state"], "discarded")
+
+
+class PhoneAndKeyboard(UITestCase):
+    def tearDown(self):
+        super().tearDown()
+        self.driver.set_window_size(1280, 900)
+
+    def test_sign_in_by_keyboard_and_use_it_on_a_phone(self):
+        self.driver.set_window_size(390, 844)
+        self.open("")
+        self.wait_for(lambda: self.driver.find_elements(By.ID, "email"), "the sign-in form")
+        self.driver.find_element(By.ID, "email").click()
+        email, password = USERS["admin"]
+        ActionChains(self.driver).send_keys(email, Keys.TAB, password, Keys.ENTER).perform()
+        self.wait_ready("overview")
+        self.assertTrue(self.driver.find_element(By.ID, "menu-toggle").is_displayed())
+        self.assertFalse(self.driver.find_element(By.ID, "nav").is_displayed(), "the menu is open on a phone before it is asked for")
+        self.driver.find_element(By.ID, "menu-toggle").send_keys(Keys.ENTER)
+        self.wait_for(lambda: self.driver.find_element(By.ID, "nav").is_displayed(), "the menu to open")
+        self.driver.find_element(By.LINK_TEXT, "Jobs").send_keys(Keys.ENTER)
+        self.wait_ready("jobs")
+        overflow = self.driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        self.assertLessEqual(overflow, 0, "the page scrolls sideways on a phone (tables scroll in their own box)")
 
 
 class HeadersAndSpeed(UITestCase):

@@ -1,7 +1,7 @@
 // The admin UI: finds out who is signed in (GET /v1/me), draws the navigation for their role, and shows the
 // page the location's hash names (#/jobs?state=discarded). Pages refresh every few seconds unless paused or hidden.
 import { ApiError, api, apiKey, firstMe, setCsrfToken, useApiKey } from "./api.js";
-import { clear, errorBox, h } from "./dom.js";
+import { clear, errorBox, h, replace } from "./dom.js";
 import { AutoRefresh } from "./refresh.js";
 import { signInPage, invitePage } from "./pages/signin.js";
 import { overviewPage } from "./pages/overview.js";
@@ -60,14 +60,14 @@ function drawNavigation(current) {
   if (!me) return clear(nav);
   const first = current.split("/")[0];
   const active = { events: "inbound", apps: "outbound" }[first] ?? first;
-  nav.replaceChildren(h("ul", {}, NAV.map(([path, label]) =>
+  replace(nav, h("ul", {}, NAV.map(([path, label]) =>
     h("li", {}, h("a", { href: `#/${path}`, "aria-current": path === active ? "page" : null }, label)))));
 }
 
 function drawSession() {
   const box = document.getElementById("session");
   if (!me) return clear(box);
-  box.replaceChildren(
+  replace(box,
     refresh.control(),
     h("a", { href: "#/account", title: `signed in ${me.via === "session" ? "with a password" : "with an API key"}` }, `${me.email} (${me.role})`),
     h("button", { type: "button", id: "sign-out", onclick: signOut }, "Sign out"));
@@ -121,7 +121,7 @@ async function render() {
   }
   document.body.dataset.ready = "";
   if (!page) {
-    main.replaceChildren(h("h1", {}, "Not found"), h("p", {}, "No page here. ", h("a", { href: "#/" }, "Go to the overview")));
+    replace(main, h("h1", {}, "Not found"), h("p", {}, "No page here. ", h("a", { href: "#/" }, "Go to the overview")));
     return;
   }
   const target = h("div", { class: "page" });
@@ -132,7 +132,7 @@ async function render() {
     target.prepend(errorBox(error));
   }
   if (mine !== generation) return;
-  main.replaceChildren(target);
+  replace(main, target);
   // Tests wait for this name and read the mark's time: the page is drawn with its data.
   const name = page === signInPage ? "signin" : page === invitePage ? "invite" : path || "overview";
   document.body.dataset.ready = name;
@@ -154,7 +154,7 @@ async function start() {
       me = null;
       await render();
     } else {
-      main.replaceChildren(errorBox(error));
+      replace(main, errorBox(error));
     }
   }
 }

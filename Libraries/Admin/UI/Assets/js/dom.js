@@ -27,6 +27,12 @@ export function clear(element) {
   return element;
 }
 
+/** Replaces an element's children; like `append`, it leaves out null, undefined and false. */
+export function replace(element, ...children) {
+  element.replaceChildren();
+  return append(element, children);
+}
+
 const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 /** A time in the browser's zone, with the UTC time on hover. */

@@ -1,6 +1,6 @@
 // Audit log: filter by action, actor and time; page through; export the same filter as CSV.
 import { fetchBlob, api, withQuery } from "../api.js";
-import { actionButton, h, isoToLocalInput, localInputToISO, table, time, toast } from "../dom.js";
+import { actionButton, h, isoToLocalInput, localInputToISO, replace, table, time, toast } from "../dom.js";
 
 const FILTERS = ["action", "actor_user_id", "since", "until"];
 
@@ -35,7 +35,7 @@ export async function auditPage(target, _params, query, ctx) {
 
   async function load() {
     const page = await api("GET", withQuery("/v1/audit", { ...filter, cursor: query.get("cursor") }));
-    list.replaceChildren(table([
+    replace(list, table([
       { label: "When", value: (e) => time(e.at) }, { label: "Actor", value: (e) => e.actor }, { label: "Action", value: (e) => e.action },
       { label: "Resource", value: (e) => `${e.resource_type}${e.resource_id ? ` ${e.resource_id}` : ""}` },
       { label: "Request id", class: "hide-narrow", value: (e) => h("code", {}, e.request_id ?? "") },

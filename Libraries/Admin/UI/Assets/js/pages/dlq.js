@@ -1,6 +1,6 @@
 // Dead-letter queue: discarded jobs by kind; requeue (with or without resetting attempts), delete, bulk.
 import { api, withQuery } from "../api.js";
-import { actionButton, confirmAction, h, table, time, toast } from "../dom.js";
+import { actionButton, confirmAction, h, replace, table, time, toast } from "../dom.js";
 import { Selection, runBulk } from "./bulk.js";
 
 async function single(action, id, reset = true) {
@@ -52,7 +52,7 @@ export async function dlqPage(target, _params, query, ctx) {
         toast(`job ${job.id} deleted`);
         await load();
       }, { class: "danger", errors }));
-    list.replaceChildren(table([
+    replace(list, table([
       write ? { label: selection.all(page.data.map((job) => job.id)), value: (job) => selection.box(job.id, `Select job ${job.id}`) } : null,
       { label: "ID", value: (job) => h("a", { href: `#/jobs/${job.id}` }, String(job.id)) },
       { label: "Queue", value: (job) => job.queue },

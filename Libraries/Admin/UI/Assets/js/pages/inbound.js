@@ -1,7 +1,7 @@
 // Inbound webhooks: sources with their recent failures by reason, events by source and status (headers and body
 // shown as text), replay; routes.
 import { api, withQuery } from "../api.js";
-import { actionButton, badge, fields, h, table, time, toast } from "../dom.js";
+import { actionButton, badge, fields, h, replace, table, time, toast } from "../dom.js";
 
 const STATUSES = ["received", "processed", "failed"];
 
@@ -37,7 +37,7 @@ export async function inboundPage(target, _params, query, ctx) {
       failures.set(event.source, reasons);
     }
     const sourceNames = new Map(sourceList.data.map((s) => [s.id, s.name]));
-    sources.replaceChildren(table([
+    replace(sources, table([
       { label: "Name", value: (s) => h("a", { href: `#/inbound?source=${encodeURIComponent(s.name)}` }, s.name) },
       { label: "Scheme", value: (s) => s.scheme },
       { label: "State", value: (s) => badge(s.enabled ? "enabled" : "disabled") },
@@ -46,14 +46,14 @@ export async function inboundPage(target, _params, query, ctx) {
         return reasons ? [...reasons].map(([reason, count]) => `${count}× ${reason}`).join("; ") : "none";
       } },
     ], sourceList.data, { empty: "No sources." }));
-    events.replaceChildren(table([
+    replace(events, table([
       { label: "ID", value: (e) => h("a", { href: `#/events/${e.id}` }, String(e.id)) },
       { label: "Source", value: (e) => e.source }, { label: "Type", value: (e) => e.event_type ?? "—" },
       { label: "Status", value: (e) => badge(e.status) }, { label: "Error", value: (e) => e.error ?? "" },
       { label: "Received", value: (e) => time(e.received_at) },
     ], eventPage.data, { empty: "No events match." }),
     eventPage.next_cursor ? h("div", { class: "pager" }, h("a", { href: `#/inbound?${new URLSearchParams({ source, status, cursor: eventPage.next_cursor })}` }, "Next page")) : null);
-    routes.replaceChildren(table([
+    replace(routes, table([
       { label: "ID", class: "num", value: (r) => String(r.id) }, { label: "Source", value: (r) => sourceNames.get(r.source_id) ?? String(r.source_id) },
       { label: "Event types", value: (r) => r.event_types.join(", ") }, { label: "Target", value: (r) => r.target_url },
       { label: "State", value: (r) => badge(r.enabled ? "enabled" : "disabled") },
@@ -82,7 +82,7 @@ export async function eventPage(target, [id], _query, ctx) {
   async function load() {
     const event = await api("GET", `/v1/events/${id}`);
     const headers = Object.entries(event.headers ?? {});
-    body.replaceChildren(
+    replace(body,
       ctx.can("write") ? h("div", { class: "actions" }, actionButton("Replay", async () => {
         await api("POST", `/v1/events/${id}/replay`);
         toast(`event ${id} queued for processing again`);

@@ -1,7 +1,7 @@
 // Jobs: filter by state, queue, kind, tag and creation time; page through; open one for its payload, attempts,
 // errors, result and logs; retry, cancel, delete; bulk actions on the selection or on the whole filter.
 import { ApiError, api, optional, withQuery } from "../api.js";
-import { actionButton, badge, confirmAction, errorBox, fields, h, isoToLocalInput, json, localInputToISO, notAvailable, table, time, toast } from "../dom.js";
+import { actionButton, badge, confirmAction, errorBox, fields, h, isoToLocalInput, json, localInputToISO, notAvailable, replace, table, time, toast } from "../dom.js";
 import { Selection, runBulk } from "./bulk.js";
 
 const STATES = ["available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded"];
@@ -66,7 +66,7 @@ export async function jobsPage(target, _params, query, ctx) {
     const pager = h("div", { class: "pager" },
       query.get("cursor") ? h("a", { href: `#/jobs?${new URLSearchParams(filter)}` }, "First page") : null,
       page.next_cursor ? h("a", { href: `#/jobs?${new URLSearchParams({ ...filter, cursor: page.next_cursor })}`, id: "next-page" }, "Next page") : null);
-    list.replaceChildren(table(columns, page.data, { empty: "No jobs match." }), pager);
+    replace(list, table(columns, page.data, { empty: "No jobs match." }), pager);
     toolbar.update();
   }
   await load();
@@ -126,7 +126,7 @@ export async function jobPage(target, [id], _query, ctx) {
         ctx.navigate("jobs");
       }, { class: "danger", errors }));
     }
-    body.replaceChildren(
+    replace(body,
       actions,
       fields([
         ["State", h("span", { id: "job-state" }, badge(job.state))], ["Queue", job.queue], ["Kind", job.kind],
@@ -146,7 +146,7 @@ export async function jobPage(target, [id], _query, ctx) {
   try {
     await load();
   } catch (error) {
-    body.replaceChildren(errorBox(error));
+    replace(body, errorBox(error));
     return;
   }
   ctx.onRefresh(load);

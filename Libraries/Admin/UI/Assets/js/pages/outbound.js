@@ -1,14 +1,14 @@
 // Outbound webhooks: applications; an application's endpoints (health, circuit, disabled reason, stats; enable,
 // rotate secret, recover since a time) and messages; a message with every delivery attempt; resend.
 import { api, withQuery } from "../api.js";
-import { actionButton, badge, confirmAction, fields, h, json, localInputToISO, table, time, toast } from "../dom.js";
+import { actionButton, badge, confirmAction, fields, h, json, localInputToISO, replace, table, time, toast } from "../dom.js";
 
 export async function outboundPage(target, _params, query, ctx) {
   const list = h("div", { id: "apps" });
   target.append(h("h1", {}, "Outbound webhooks"), h("h2", {}, "Applications"), list);
   async function load() {
     const page = await api("GET", withQuery("/v1/apps", { cursor: query.get("cursor") }));
-    list.replaceChildren(table([
+    replace(list, table([
       { label: "UID", value: (a) => h("a", { href: `#/apps/${encodeURIComponent(a.uid)}` }, a.uid) },
       { label: "Name", value: (a) => a.name ?? "—" }, { label: "Created", value: (a) => time(a.created_at) },
     ], page.data, { empty: "No applications." }),
@@ -52,7 +52,7 @@ export async function applicationPage(target, [app], query, ctx) {
     const [endpointList, messagePage] = await Promise.all([api("GET", `${base}/endpoints`), api("GET", withQuery(`${base}/messages`, { cursor: query.get("cursor") }))]);
     const stats = await Promise.all(endpointList.data.map((e) => api("GET", `${base}/endpoints/${e.id}/stats`).catch(() => null)));
     const statsOf = new Map(endpointList.data.map((e, i) => [e.id, stats[i]]));
-    endpoints.replaceChildren(table([
+    replace(endpoints, table([
       { label: "ID", class: "num", value: (e) => String(e.id) }, { label: "URL", value: (e) => e.url },
       { label: "Events", value: (e) => e.event_types.join(", ") },
       { label: "State", value: (e) => [badge(e.enabled ? "enabled" : "disabled"), e.disabled_reason ? ` ${e.disabled_reason}` : ""] },
@@ -64,7 +64,7 @@ export async function applicationPage(target, [app], query, ctx) {
       } },
       ctx.can("write") ? { label: "Actions", value: (e) => endpointActions(app, e, errors, load) } : null,
     ].filter(Boolean), endpointList.data, { empty: "No endpoints." }));
-    messages.replaceChildren(table([
+    replace(messages, table([
       { label: "ID", value: (m) => h("a", { href: `#/apps/${encodeURIComponent(app)}/messages/${m.id}` }, String(m.id)) },
       { label: "Event type", value: (m) => m.event_type }, { label: "Status", value: (m) => badge(m.status) },
       { label: "Created", value: (m) => time(m.created_at) },
@@ -82,7 +82,7 @@ export async function messagePage(target, [app, id], _query, ctx) {
   target.append(h("p", {}, h("a", { href: `#/apps/${encodeURIComponent(app)}` }, `← ${app}`)), h("h1", {}, `Message ${id}`), errors, body);
   async function load() {
     const message = await api("GET", path);
-    body.replaceChildren(
+    replace(body,
       ctx.can("write") ? h("div", { class: "actions" }, actionButton("Resend to every endpoint", async () => {
         if (!(await confirmAction(`Resend message ${id}?`, { confirmLabel: "Resend", danger: false }))) return;
         const answer = await api("POST", `${path}/resend`, {});

@@ -1,6 +1,6 @@
 // Overview: state counts per queue, throughput and failure rate over the last minutes, DLQ size, live workers.
 import { api } from "../api.js";
-import { h, table, time } from "../dom.js";
+import { h, replace, table, time } from "../dom.js";
 
 const STATES = ["available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded"];
 const LIVE_STATES = ["available", "scheduled", "running", "retryable"];
@@ -54,10 +54,17 @@ export async function overviewPage(target, _params, _query, ctx) {
       counts[row.state] = (counts[row.state] ?? 0) + row.count;
       queues.set(row.queue, counts);
     }
+    // Finished jobs leave the live table: completed and cancelled are the monotonic totals.
+    for (const row of stats.totals) {
+      const counts = queues.get(row.queue) ?? {};
+      counts.completed = (counts.completed ?? 0) + row.completed;
+      counts.cancelled = (counts.cancelled ?? 0) + row.cancelled;
+      queues.set(row.queue, counts);
+    }
     const dlq = stats.states.filter((row) => row.state === "discarded").reduce((total, row) => total + row.count, 0);
     const live = stats.states.filter((row) => LIVE_STATES.includes(row.state)).reduce((total, row) => total + row.count, 0);
     const rows = [...queues.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([queue, counts]) => ({ queue, ...counts }));
-    body.replaceChildren(
+    replace(body,
       h("div", { class: "cards" },
         h("div", { class: "card" }, h("div", { class: "muted" }, "Jobs waiting or running"), h("div", { class: "value", id: "live-jobs" }, String(live))),
         h("div", { class: "card" }, h("div", { class: "muted" }, "Dead-letter queue"), h("div", { class: "value", id: "dlq-size" }, String(dlq))),
@@ -66,6 +73,7 @@ export async function overviewPage(target, _params, _query, ctx) {
       h("h2", {}, "Throughput and failures"),
       chart(),
       h("h2", {}, "Jobs by queue and state"),
+      h("p", { class: "muted" }, "Completed and cancelled count every job since the start; the others count jobs now."),
       table([{ label: "Queue", value: (r) => h("a", { href: `#/jobs?queue=${encodeURIComponent(r.queue)}` }, r.queue) },
         ...STATES.map((state) => ({ label: state, class: "num", value: (r) => String(r[state] ?? 0) }))], rows, { empty: "No jobs yet." }),
       h("h2", {}, "Workers"),

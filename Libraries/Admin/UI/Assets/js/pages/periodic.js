@@ -1,6 +1,6 @@
 // Periodic (cron) jobs: schedule, next and last run; enable and disable.
 import { api, optional } from "../api.js";
-import { actionButton, badge, confirmAction, h, notAvailable, table, time, toast } from "../dom.js";
+import { actionButton, badge, confirmAction, h, notAvailable, replace, table, time, toast } from "../dom.js";
 
 export async function periodicPage(target, _params, _query, ctx) {
   const errors = h("div", {});
@@ -9,14 +9,14 @@ export async function periodicPage(target, _params, _query, ctx) {
 
   async function load() {
     const list = await optional("/v1/periodic-jobs");
-    if (list === null) return body.replaceChildren(notAvailable("Periodic jobs"));
+    if (list === null) return replace(body, notAvailable("Periodic jobs"));
     const toggle = (job) => actionButton(job.enabled ? "Disable" : "Enable", async () => {
       if (job.enabled && !(await confirmAction(`Disable periodic job ${job.name}? It stops being enqueued.`, { confirmLabel: "Disable" }))) return;
       await api("POST", `/v1/periodic-jobs/${encodeURIComponent(job.name)}/${job.enabled ? "disable" : "enable"}`);
       toast(`${job.name} ${job.enabled ? "disabled" : "enabled"}`);
       await load();
     }, { errors });
-    body.replaceChildren(table([
+    replace(body, table([
       { label: "Name", value: (j) => j.name }, { label: "Schedule", value: (j) => `${j.cron} (${j.time_zone})` },
       { label: "Kind", value: (j) => j.kind }, { label: "Queue", value: (j) => j.queue },
       { label: "State", value: (j) => badge(j.enabled ? "enabled" : "disabled") },

@@ -1,6 +1,6 @@
 // Queues: depth, running, oldest due job, paused state and limit; pause and resume (whole queue or one kind).
 import { api, optional } from "../api.js";
-import { actionButton, badge, confirmAction, h, notAvailable, table, toast } from "../dom.js";
+import { actionButton, badge, confirmAction, h, notAvailable, replace, table, toast } from "../dom.js";
 
 function age(seconds) {
   if (seconds === null || seconds === undefined) return "—";
@@ -16,7 +16,7 @@ export async function queuesPage(target, _params, _query, ctx) {
 
   async function load() {
     const queues = await optional("/v1/queues");
-    if (queues === null) return body.replaceChildren(notAvailable("Queue controls"));
+    if (queues === null) return replace(body, notAvailable("Queue controls"));
     const control = (queue) => {
       if (!ctx.can("write")) return null;
       const path = `/v1/queues/${encodeURIComponent(queue.queue)}`;
@@ -33,7 +33,7 @@ export async function queuesPage(target, _params, _query, ctx) {
           await load();
         }, { errors });
     };
-    body.replaceChildren(table([
+    replace(body, table([
       { label: "Queue", value: (q) => h("a", { href: `#/jobs?queue=${encodeURIComponent(q.queue)}` }, q.queue) },
       { label: "Depth", class: "num", value: (q) => String(q.depth) },
       { label: "Running", class: "num", value: (q) => String(q.running) },

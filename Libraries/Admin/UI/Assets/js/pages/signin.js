@@ -1,7 +1,7 @@
 // Sign-in with email and password (a session cookie), or with an API key kept in this tab only; and the page an
 // invite link opens to choose a password.
 import { api, useApiKey } from "../api.js";
-import { errorBox, h } from "../dom.js";
+import { errorBox, h, replace } from "../dom.js";
 import { signedIn } from "../app.js";
 
 export async function signInPage(target) {
@@ -18,7 +18,7 @@ export async function signInPage(target) {
       password.value = "";
       await signedIn();
     } catch (error) {
-      errors.replaceChildren(errorBox(error));
+      replace(errors, errorBox(error));
     }
   } },
   h("h2", {}, "Sign in"),
@@ -34,7 +34,7 @@ export async function signInPage(target) {
       await signedIn();
     } catch (error) {
       useApiKey(null);
-      errors.replaceChildren(errorBox(error));
+      replace(errors, errorBox(error));
     }
   } },
   h("h2", {}, "Sign in with an API key"),
@@ -51,12 +51,12 @@ export async function invitePage(target, [token]) {
   const form = h("form", { id: "invite", onsubmit: async (event) => {
     event.preventDefault();
     errors.replaceChildren();
-    if (password.value !== again.value) return errors.replaceChildren(errorBox("The two passwords differ."));
+    if (password.value !== again.value) return replace(errors, errorBox("The two passwords differ."));
     try {
       const answer = await api("POST", "/v1/invites/accept", { token, password: password.value });
-      form.replaceChildren(h("p", {}, `Password set for ${answer.email}. `, h("a", { href: "#/" }, "Sign in")));
+      replace(form, h("p", {}, `Password set for ${answer.email}. `, h("a", { href: "#/" }, "Sign in")));
     } catch (error) {
-      errors.replaceChildren(errorBox(error));
+      replace(errors, errorBox(error));
     }
   } },
   h("h2", {}, "Choose your password"),

@@ -1,7 +1,7 @@
 // Users and API keys (managed by super-admins: create, role, deactivate, set a password, invite link, keys), and
 // the signed-in user's own account page (change password).
 import { api } from "../api.js";
-import { actionButton, badge, confirmAction, errorBox, h, table, time, toast } from "../dom.js";
+import { actionButton, badge, confirmAction, errorBox, h, replace, table, time, toast } from "../dom.js";
 
 const ROLES = ["viewer", "admin", "super-admin"];
 
@@ -54,12 +54,12 @@ export async function usersPage(target, _params, _query, ctx) {
       actionButton("Invite link", async () => {
         const invite = await api("POST", `/v1/users/${user.id}/invites`);
         const url = new URL(invite.path, location.origin).href;
-        shown.replaceChildren(h("div", { class: "notice" }, `Invite link for ${user.email} (works once, until `, time(invite.expires_at), "): ",
+        replace(shown, h("div", { class: "notice" }, `Invite link for ${user.email} (works once, until `, time(invite.expires_at), "): ",
           h("input", { readonly: true, value: url, size: 60, "aria-label": "Invite link", id: "invite-link" })));
       }, { errors }),
       actionButton("New API key", async () => {
         const key = await api("POST", "/v1/api-keys", { user_id: user.id, name: "created in the UI" });
-        shown.replaceChildren(h("div", { class: "notice" }, `API key for ${user.email}, shown once: `, h("code", { id: "new-key" }, key.key)));
+        replace(shown, h("div", { class: "notice" }, `API key for ${user.email}, shown once: `, h("code", { id: "new-key" }, key.key)));
         await load();
       }, { errors }),
       actionButton("Delete", async () => {
@@ -72,12 +72,12 @@ export async function usersPage(target, _params, _query, ctx) {
   async function load() {
     const [userList, keyList] = await Promise.all([api("GET", "/v1/users"), api("GET", "/v1/api-keys")]);
     const emails = new Map(userList.data.map((u) => [u.id, u.email]));
-    users.replaceChildren(table([
+    replace(users, table([
       { label: "ID", class: "num", value: (u) => String(u.id) }, { label: "Email", value: (u) => u.email }, { label: "Role", value: (u) => u.role },
       { label: "State", value: (u) => badge(u.active ? "enabled" : "disabled") }, { label: "Created", value: (u) => time(u.created_at) },
       manage ? { label: "Actions", value: userActions } : null,
     ].filter(Boolean), userList.data));
-    keys.replaceChildren(table([
+    replace(keys, table([
       { label: "ID", class: "num", value: (k) => String(k.id) }, { label: "User", value: (k) => emails.get(k.user_id) ?? String(k.user_id) },
       { label: "Name", value: (k) => k.name }, { label: "Prefix", value: (k) => h("code", {}, k.prefix) },
       { label: "Last used", value: (k) => time(k.last_used_at) }, { label: "Expires", value: (k) => time(k.expires_at) },
@@ -103,7 +103,7 @@ export async function accountPage(target, _params, _query, ctx) {
       await api("POST", "/v1/me/password", { current_password: current.value, password: next.value });
       toast("Password changed: every session ended, sign in again.");
       ctx.signedOut();
-    } catch (error) { errors.replaceChildren(errorBox(error)); }
+    } catch (error) { replace(errors, errorBox(error)); }
   } },
   h("h2", {}, "Change your password"),
   h("label", { for: "current-password" }, "Current password", current),
