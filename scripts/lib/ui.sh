@@ -21,3 +21,18 @@ sluice_ui_tools() {
     SLUICE_CHROMEDRIVER=$(command -v chromedriver)
     export SLUICE_CHROMIUM SLUICE_CHROMEDRIVER
 }
+
+# The browser suite runs on its own after the others when the whole suite runs: a browser's load would slow
+# the timing-sensitive tests beside it, and theirs would slow its page times. sluice_ui_deferred "$@" prints the
+# swift test arguments that leave it out of the first run (none when the caller chose tests with arguments);
+# sluice_ui_suite LIMIT LOG then runs it, appending to LOG.
+SLUICE_UI_SUITE=AdminUITests
+
+sluice_ui_deferred() {
+    (($# > 0)) || printf '%s\n' --skip "$SLUICE_UI_SUITE"
+}
+
+sluice_ui_suite() {
+    sluice_step "running the admin UI tests in headless Chromium (swift test --filter $SLUICE_UI_SUITE)"
+    timeout --kill-after=30 "$1" swift test --skip-build --filter "$SLUICE_UI_SUITE" 2>&1 | tee -a "$2"
+}
