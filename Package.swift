@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CMalloc", path: "Libraries/CMalloc"),
@@ -128,10 +129,12 @@ let package = Package(
                 "Outbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Libraries/Admin",
-            resources: [.copy("OpenAPI/openapi.yaml")]
+            resources: [.copy("OpenAPI/openapi.yaml"), .copy("UI/Assets")]
         ),
         .executableTarget(
             name: "SluiceAPI",

@@ -5,25 +5,32 @@ import Logging
 import PostgresNIO
 import Webhooks
 
-/// Builds `sluice-api`: health routes, `/openapi.yaml`, and the authenticated `/v1` admin API.
+/// Builds `sluice-api`: health routes, `/openapi.yaml`, the authenticated `/v1` admin API and the web UI at `/ui/`.
 public func buildAdminApplication(
     settings: ServiceSettings,
     box: SecretBox,
     legacyToken: String?,
     client: PostgresClient,
+    sessions: SessionSettings = .init(),
     logger: Logger
 ) -> some ApplicationProtocol {
-    let services = AdminServices(client: client, schema: settings.database.schema, box: box, logger: logger)
+    let services = AdminServices(client: client, schema: settings.database.schema, box: box, sessionSettings: sessions, logger: logger)
+    let ui = UIAssets.bundled(logger: logger)
     return buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self) { router in
         OpenAPIDocument.add(to: router)
-        let v1 = router.group("/v1").add(middleware: AuthMiddleware(authenticator: Authenticator(client: client, legacyToken: legacyToken, logger: logger)))
-        AdminRoutes.add(to: v1, services: services)
+        let authenticator = Authenticator(client: client, legacyToken: legacyToken, logger: logger)
+        let v1 = router.group("/v1").add(middleware: AuthMiddleware(authenticator: authenticator, sessions: services.sessions))
+        AdminRoutes.add(to: v1, public: router.group("/v1"), services: services)
+        UIRoutes(assets: ui).add(to: router.group("/ui").add(middleware: UISecurityHeadersMiddleware()))
     }
 }
 
-/// Every `/v1` resource, in one place so the OpenAPI test can compare them with the document.
+/// Every `/v1` resource, in one place so the OpenAPI test can compare them with the document. `open` holds the
+/// routes that take no credentials (sign-in, accepting an invite).
 enum AdminRoutes {
-    static func add(to v1: RouterGroup<AdminContext>, services: AdminServices) {
+    static func add(to v1: RouterGroup<AdminContext>, public open: RouterGroup<AdminContext>, services: AdminServices) {
+        SessionRoutes(services: services).add(to: v1, public: open)
+        PasswordRoutes(services: services).add(to: v1, public: open)
         JobRoutes(services: services).add(to: v1)
         DLQRoutes(services: services).add(to: v1)
         SourceRoutes(services: services).add(to: v1)
@@ -43,6 +50,7 @@ enum AdminRoutes {
 /// The admin API's routes as the router has them (`GET /v1/jobs/{id}`), for checking them against the document.
 public func adminRouteDescriptions(client: PostgresClient, box: SecretBox, logger: Logger) -> [String] {
     let router = Router(context: AdminContext.self)
-    AdminRoutes.add(to: router.group("/v1"), services: AdminServices(client: client, schema: "sluice", box: box, logger: logger))
+    let v1 = router.group("/v1")
+    AdminRoutes.add(to: v1, public: v1, services: AdminServices(client: client, schema: "sluice", box: box, logger: logger))
     return router.routes.map { "\($0.method) \($0.path)" }
 }

@@ -6,6 +6,8 @@ import NIOCore
 public struct AdminContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
+    /// The CSRF token of the session the request came with (`GET /v1/me` hands it to the UI's scripts).
+    public var csrfToken: String?
     public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {

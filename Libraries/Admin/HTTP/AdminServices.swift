@@ -16,9 +16,14 @@ public struct AdminServices: Sendable {
     public let applications: ApplicationStore
     public let endpoints: EndpointStore
     public let messages: MessageStore
+    public let sessionSettings: SessionSettings
+    public let sessions: SessionStore
+    let passwords: PasswordHasher
+    let invites: InviteStore
+    let signInLimiter: SignInLimiter
     public let logger: Logger
 
-    public init(client: PostgresClient, schema: String, box: SecretBox, logger: Logger) {
+    public init(client: PostgresClient, schema: String, box: SecretBox, sessionSettings: SessionSettings = .init(), logger: Logger) {
         self.client = client
         self.queue = JobQueue(client: client, schema: schema, logger: logger)
         self.sources = SourceStore(client: client, schema: schema, box: box, logger: logger)
@@ -28,6 +33,11 @@ public struct AdminServices: Sendable {
         self.applications = ApplicationStore(client: client, logger: logger)
         self.endpoints = EndpointStore(client: client, box: box, logger: logger)
         self.messages = MessageStore(queue: queue, logger: logger)
+        self.sessionSettings = sessionSettings
+        self.sessions = SessionStore(client: client, settings: sessionSettings, logger: logger)
+        self.passwords = PasswordHasher(cost: sessionSettings.bcryptCost)
+        self.invites = InviteStore(logger: logger)
+        self.signInLimiter = SignInLimiter(settings: sessionSettings, logger: logger)
         self.logger = logger
     }
 

@@ -66,6 +66,7 @@ public struct UserStore: Sendable {
         return user
     }
 
+    /// Changes role or active flag; deactivating a user also ends their browser sessions.
     public func update(_ id: Int64, role: Role?, active: Bool?, on connection: PostgresConnection) async throws -> User {
         let rows = try await connection.query(
             """
@@ -75,6 +76,7 @@ public struct UserStore: Sendable {
             logger: logger
         )
         guard let user = try await Self.users(rows).first else { throw NotFound("user \(id)") }
+        if active == false { try await SessionStore.endAll(userID: id, on: connection, logger: logger) }
         return user
     }
 

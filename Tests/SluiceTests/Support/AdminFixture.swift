@@ -35,11 +35,12 @@ struct AdminFixture: Sendable {
         case valid, revoked, expired, deactivated
     }
 
-    func withAPI(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// A live admin API; `sessions` sets the password sign-in (tests pass a low bcrypt cost).
+    func withAPI(sessions: SessionSettings = .testing, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let client = PostgresClient(settings: db.settings, maximumConnections: 8, logger: db.logger)
         var settings = try ServiceSettings(environment: Environment(["HTTP_HOST": "127.0.0.1", "HTTP_PORT": "0"]), defaultPort: 0)
         settings.database = db.settings
-        let app = buildAdminApplication(settings: settings, box: box, legacyToken: legacyToken, client: client, logger: db.logger)
+        let app = buildAdminApplication(settings: settings, box: box, legacyToken: legacyToken, client: client, sessions: sessions, logger: db.logger)
         try await app.test(.live) { client in try await body(client) }
     }
 
@@ -48,6 +49,15 @@ struct AdminFixture: Sendable {
         headers[.contentType] = "application/json"
         if let key { headers[.authorization] = "Bearer \(key)" }
         return headers
+    }
+}
+
+extension SessionSettings {
+    /// Defaults, with bcrypt at its lowest cost so tests stay quick.
+    static var testing: SessionSettings {
+        var settings = SessionSettings()
+        settings.bcryptCost = 4
+        return settings
     }
 }
 
