@@ -15,7 +15,8 @@ struct OperatorContext {
 
     var sources: SourceStore { SourceStore(client: client, schema: settings.database.schema, box: box, logger: logger) }
     var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
-    var events: EventStore { EventStore(queue: JobQueue(client: client, schema: settings.database.schema, logger: logger)) }
+    var queue: JobQueue { JobQueue(client: client, schema: settings.database.schema, logger: logger) }
+    var events: EventStore { EventStore(queue: queue) }
 
     /// Runs `body` with a live client; a refused input prints one line and exits 1.
     static func run(_ options: CommonOptions, _ body: (OperatorContext) async throws -> Void) async throws {
@@ -27,6 +28,9 @@ struct OperatorContext {
         do {
             try await client.runWhile { try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger)) }
         } catch let error as SourceError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as QueueError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }

@@ -10,8 +10,10 @@ public struct ClaimedJob: Sendable, Equatable {
     public let attempt: Int
     public let maxAttempts: Int
     public let createdAt: Date
+    /// The job's own run-time limit, if it was enqueued with one.
+    public let timeoutSeconds: Int?
 
-    public init(id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date) {
+    public init(id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date, timeoutSeconds: Int? = nil) {
         self.id = id
         self.queue = queue
         self.kind = kind
@@ -19,6 +21,7 @@ public struct ClaimedJob: Sendable, Equatable {
         self.attempt = attempt
         self.maxAttempts = maxAttempts
         self.createdAt = createdAt
+        self.timeoutSeconds = timeoutSeconds
     }
 
     /// True when a failure now should discard the job rather than retry it.

@@ -16,17 +16,20 @@ final class Completer: Sendable {
     private let pending = Mutex<[FinishedJob]>([])
     private let signal = WakeSignal()
     private let closed = Mutex(false)
+    private let onWritten: @Sendable () -> Void
 
     static let maxBatch = 5000
     static let retryDelay: Duration = .milliseconds(500)
 
-    /// Each batch write ends by `deadline`; one that does not is retried like any failed write.
-    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, logger: Logger) {
+    /// Each batch write ends by `deadline`; one that does not is retried like any failed write. `onWritten` runs
+    /// after each batch is committed.
+    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, logger: Logger, onWritten: @escaping @Sendable () -> Void = {}) {
         self.queue = queue
         self.workerID = workerID
         self.backoff = backoff
         self.deadline = deadline
         self.logger = logger
+        self.onWritten = onWritten
     }
 
     func add(_ finished: FinishedJob) {
@@ -73,6 +76,7 @@ final class Completer: Sendable {
 
     private func write(_ batch: [FinishedJob]) async throws {
         var completed: [Int64] = []
+        var results: [Int64: String] = [:]
         var failures: [JobFailure] = []
         var cancelled: [Int64] = []
         var snoozed: [JobSnooze] = []
@@ -80,6 +84,7 @@ final class Completer: Sendable {
             switch finished.outcome {
             case .completed:
                 completed.append(finished.job.id)
+                results[finished.job.id] = finished.result
             case .failed(let message, let retryIn, let permanent):
                 let job = finished.job
                 let delay = retryIn ?? backoff.delay(attempt: job.attempt)
@@ -90,12 +95,13 @@ final class Completer: Sendable {
                 snoozed.append(JobSnooze(id: finished.job.id, delay: delay))
             }
         }
-        try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled, snoozed] in
-            try await queue.complete(completed, workerID: workerID)
+        try await withDeadline(deadline) { [queue, workerID, completed, results, failures, cancelled, snoozed] in
+            try await queue.complete(completed, workerID: workerID, results: results)
             try await queue.fail(failures, workerID: workerID)
             try await queue.markCancelled(cancelled, workerID: workerID)
             try await queue.snooze(snoozed, workerID: workerID)
         }
+        onWritten()
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "completed")]).increment(by: completed.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "retried")]).increment(by: failures.filter { !$0.discard }.count)
         Counter(label: "sluice_worker_jobs_finished_total", dimensions: [("outcome", "discarded")]).increment(by: failures.filter(\.discard).count)

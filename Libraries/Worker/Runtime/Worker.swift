@@ -18,7 +18,10 @@ public final class Worker: Service {
     let running = RunningJobs()
     let wake = WakeSignal()
     let completer: Completer
+    let logWriter: JobLogWriter
     let stopping = Mutex(false)
+    /// The queues' pauses and limits as last read (at every poll and on NOTIFY), to pick the claim statement.
+    let controls = CachedControls()
 
     /// Every database call of the worker ends by this deadline, so a query lost on a closed connection
     /// (see `withDeadline`) fails and is retried instead of stalling the worker for good.
@@ -31,7 +34,13 @@ public final class Worker: Service {
         self.handlers = handlers
         self.configuration = configuration
         self.logger = logger
-        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, logger: logger)
+        let wake = self.wake
+        let controls = self.controls
+        // A limited claim counts running jobs in the database: a slot freed there is worth a new claim at once.
+        self.completer = Completer(queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, logger: logger) {
+            if controls.current.hasLimits { wake.ring() }
+        }
+        self.logWriter = JobLogWriter(queue: queue, deadline: Self.databaseDeadline, logger: logger)
     }
 
     public func run() async throws {
@@ -41,17 +50,25 @@ public final class Worker: Service {
                 if configuration.listen {
                     group.addTask { await self.listener.run() }
                 }
-                group.addTask { await self.every(self.configuration.pollInterval) { self.wake.ring() } }
+                group.addTask {
+                    await self.every(self.configuration.pollInterval) {
+                        await self.refreshControls()
+                        self.wake.ring()
+                    }
+                }
                 group.addTask { await self.every(self.configuration.renewInterval) { await self.renew() } }
                 group.addTask { await self.every(self.configuration.maintenanceInterval) { await self.maintain() } }
                 let closeDeadline = Mutex<ContinuousClock.Instant?>(nil)
                 async let completing: Void = completer.run { closeDeadline.withLock { $0 } }
+                async let logging: Void = logWriter.run()
                 var iterator = wake.makeIterator()
                 await produce(&iterator)
                 await finishInFlight(&iterator)
                 closeDeadline.withLock { $0 = .now + .seconds(10) }
                 completer.close()
                 await completing
+                logWriter.close()
+                await logging
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -72,6 +89,11 @@ public final class Worker: Service {
                 case .due(let name) where configuration.queues.contains(name): wake.ring()
                 case .due: break
                 case .cancel(let id): running.requestCancel(id)
+                case .controls:
+                    Task {
+                        await refreshControls()
+                        wake.ring()
+                    }
                 }
             },
             onSubscribed: { [wake] in wake.ring() }
@@ -87,9 +109,7 @@ public final class Worker: Service {
             let want = min(configuration.concurrency - busy, configuration.batchSize)
             if want > 0 && (want >= threshold || busy == 0) {
                 do {
-                    let jobs = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
-                        try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
-                    }
+                    let jobs = try await claim(want)
                     for job in jobs { start(job) }
                     Counter(label: "sluice_worker_claimed_jobs_total").increment(by: jobs.count)
                     Gauge(label: "sluice_worker_running_jobs").record(running.count)
@@ -108,10 +128,14 @@ public final class Worker: Service {
             var jobLogger = logger
             jobLogger[metadataKey: "job_id"] = "\(job.id)"
             jobLogger[metadataKey: "kind"] = .string(job.kind)
+            let output = JobOutput(job: job) { [logWriter] in logWriter.add($0) }
             let outcome: JobOutcome
+            var result: String?
             do {
                 guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
-                try await handler.run(JobContext(job: job, logger: jobLogger))
+                let timeout = job.timeoutSeconds.map { Duration.seconds($0) } ?? handler.timeout
+                try await Self.run(handler, JobContext(job: job, logger: jobLogger, output: output), timeout: timeout)
+                result = try output.finalResult().get()
                 outcome = .completed
             } catch let snoozed as JobSnoozed {
                 outcome = .snoozed(snoozed.delay)
@@ -120,6 +144,7 @@ public final class Worker: Service {
             } catch {
                 outcome = .failed(Self.message(for: error))
             }
+            output.finish()
             let (owned, cancelRequested) = running.finish(job.id)
             guard owned else { return }
             if case .failed(let message, _, _) = outcome {
@@ -128,7 +153,7 @@ public final class Worker: Service {
             if cancelRequested, case .failed = outcome {
                 completer.add(FinishedJob(job: job, outcome: .cancelled))
             } else {
-                completer.add(FinishedJob(job: job, outcome: outcome))
+                completer.add(FinishedJob(job: job, outcome: outcome, result: result))
             }
             wake.ring()
         }

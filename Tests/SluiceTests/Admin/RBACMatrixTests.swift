@@ -33,6 +33,8 @@ import Webhooks
         "GET /v1/apps/{app}/endpoints/{id}/stats": .read,
         "GET /v1/apps/{app}/messages": .read, "POST /v1/apps/{app}/messages": .write, "GET /v1/apps/{app}/messages/{id}": .read,
         "POST /v1/apps/{app}/messages/{id}/resend": .write,
+        "GET /v1/queues": .read, "POST /v1/queues/{queue}/pause": .write, "POST /v1/queues/{queue}/resume": .write,
+        "PUT /v1/queues/{queue}/limit": .write, "DELETE /v1/queues/{queue}/limit": .write, "GET /v1/jobs/{id}/logs": .read,
     ]
 
     enum Caller: String, CaseIterable {
@@ -59,7 +61,7 @@ import Webhooks
                     let key = try await Self.key(for: caller, fixture)
                     let parts = route.split(separator: " ", maxSplits: 1)
                     let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "999999").replacingOccurrences(of: "{name}", with: "nope")
-                        .replacingOccurrences(of: "{app}", with: "nope")
+                        .replacingOccurrences(of: "{app}", with: "nope").replacingOccurrences(of: "{queue}", with: "nope")
                     let (status, json, _) = try await client.api(HTTPRequest.Method(String(parts[0]))!, path, key: key, body: "{}")
                     let expected = Self.expectation(caller, Self.required[route] ?? .manageUsers)
                     switch expected {
