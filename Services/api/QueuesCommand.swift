@@ -30,17 +30,24 @@ struct QueuesCommand: AsyncParsableCommand {
         }
     }
 
+    /// The queue, or one kind within it, that a command acts on.
+    struct Target: ParsableArguments {
+        @Argument var queue: String
+        @Option(help: "Only this kind within the queue.") var kind: String?
+
+        var label: String { queue + (kind.map { " kind \($0)" } ?? "") }
+    }
+
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop claiming a queue's jobs (or one kind's); running jobs finish.")
 
         @OptionGroup var options: CommonOptions
-        @Argument var queue: String
-        @Option(help: "Pause only this kind within the queue.") var kind: String?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await OperatorContext.run(options) { context in
-                try await context.queue.pause(queue: queue, kind: kind)
-                print("paused \(queue)\(kind.map { " kind \($0)" } ?? "")")
+                try await context.queue.pause(queue: target.queue, kind: target.kind)
+                print("paused \(target.label)")
             }
         }
     }
@@ -49,13 +56,12 @@ struct QueuesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Claim a paused queue's (or kind's) jobs again.")
 
         @OptionGroup var options: CommonOptions
-        @Argument var queue: String
-        @Option(help: "Resume only this kind within the queue.") var kind: String?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await OperatorContext.run(options) { context in
-                try await context.queue.resume(queue: queue, kind: kind)
-                print("resumed \(queue)\(kind.map { " kind \($0)" } ?? "")")
+                try await context.queue.resume(queue: target.queue, kind: target.kind)
+                print("resumed \(target.label)")
             }
         }
     }
@@ -64,8 +70,7 @@ struct QueuesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set (--max) or remove (--remove) the most jobs of a queue or kind running at once.")
 
         @OptionGroup var options: CommonOptions
-        @Argument var queue: String
-        @Option(help: "Limit only this kind within the queue.") var kind: String?
+        @OptionGroup var target: Target
         @Option(help: "Most jobs running at once across all workers.") var max: Int?
         @Flag(help: "Remove the limit.") var remove = false
 
@@ -76,11 +81,11 @@ struct QueuesCommand: AsyncParsableCommand {
         func run() async throws {
             try await OperatorContext.run(options) { context in
                 if let max {
-                    try await context.queue.setLimit(queue: queue, kind: kind, maxRunning: max)
-                    print("limited \(queue)\(kind.map { " kind \($0)" } ?? "") to \(max) running jobs")
+                    try await context.queue.setLimit(queue: target.queue, kind: target.kind, maxRunning: max)
+                    print("limited \(target.label) to \(max) running jobs")
                 } else {
-                    try await context.queue.removeLimit(queue: queue, kind: kind)
-                    print("removed the limit of \(queue)\(kind.map { " kind \($0)" } ?? "")")
+                    try await context.queue.removeLimit(queue: target.queue, kind: target.kind)
+                    print("removed the limit of \(target.label)")
                 }
             }
         }
