@@ -32,8 +32,10 @@ import Testing
     }
 
     @Test func bundledMigrationsAreNumberedInOrder() throws {
+        // Numbers are handed out to branches developed side by side, so a branch may lack one: in order, not gapless.
         let migrations = try Migration.bundled()
-        #expect(migrations.map(\.version) == Array(1...migrations.count))
+        let versions = migrations.map(\.version)
+        #expect(versions.first == 1 && zip(versions, versions.dropFirst()).allSatisfy { $0 < $1 })
         #expect(migrations.first?.name == "jobs")
     }
 }

@@ -40,7 +40,9 @@ import Testing
                     _ = try await db.queue.enqueue((start..<min(jobs, start + 500)).map { _ in NewJob(kind: "http", payload: #"{"url":"\#(base)/brief"}"#) })
                 }
                 let started = ContinuousClock.now
-                let workers = try (0..<3).map { _ in try ServiceProcess.worker(db, ["SLUICE_WORKER_CONCURRENCY": "50", "SLUICE_WORKER_BATCH_SIZE": "50"]) }
+                // A 5 s poll: a freed slot must be claimed again at once (the completion's write wakes its worker), not at the poll.
+                let settings = ["SLUICE_WORKER_CONCURRENCY": "50", "SLUICE_WORKER_BATCH_SIZE": "50", "SLUICE_WORKER_POLL_INTERVAL": "5"]
+                let workers = try (0..<3).map { _ in try ServiceProcess.worker(db, settings) }
                 var peak = 0
                 var samples = 0
                 try await poll("\(jobs) jobs to complete", timeout: .seconds(240), every: .milliseconds(2)) {
@@ -54,11 +56,13 @@ import Testing
                 for worker in workers { #expect(try await worker.waitForExit() == 0) }
                 #expect(peak == limit, "the running count peaked at \(peak) over \(samples) samples; the limit is \(limit)")
                 #expect(target.peakInFlight <= limit)
-                // Each job holds its slot for at least the target's 20 ms: the limit allows at most limit / 20 ms jobs/s.
+                // Each job holds its slot for at least the target's 20 ms: the limit allows at most limit / 20 ms jobs/s. A
+                // quiet machine reaches about two thirds of it; the floor leaves room for a loaded one (the whole suite on two
+                // cores) and is still 25 times what claiming only at the poll would give.
                 let allowed = Double(limit) / 0.020
                 let rate = Double(jobs) / elapsed
                 #expect(rate <= allowed * 1.05, "\(rate) jobs/s beats what the limit allows")
-                #expect(rate >= allowed * 0.3, "\(rate) jobs/s is far below the \(allowed) jobs/s a limit of \(limit) allows")
+                #expect(rate >= allowed * 0.1, "\(rate) jobs/s is far below the \(allowed) jobs/s a limit of \(limit) allows")
             }
         }
     }
