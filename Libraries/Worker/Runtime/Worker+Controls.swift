@@ -35,11 +35,14 @@ extension Worker {
         }
     }
 
-    /// Reads the queues' controls again; on failure the last ones stay (the statements check the table themselves).
+    /// Reads the queues' controls again and claims at once if they changed; on failure the last ones stay (the
+    /// statements check the table themselves, so a stale cache delays a resume, never a pause or a limit).
     func refreshControls() async {
         do {
             let fresh = try await withDeadline(Self.databaseDeadline) { [queue] in try await queue.controls() }
+            guard fresh != controls.current else { return }
             controls.current = fresh
+            wake.ring()
         } catch {
             logger.error("reading queue controls failed", metadata: ["error": "\(String(reflecting: error))"])
             Counter(label: "sluice_worker_database_errors_total", dimensions: [("operation", "controls")]).increment()

@@ -20,7 +20,7 @@ public final class Worker: Service {
     let completer: Completer
     let logWriter: JobLogWriter
     let stopping = Mutex(false)
-    /// The queues' pauses and limits as last read (at every poll and on NOTIFY), to pick the claim statement.
+    /// The queues' pauses and limits as last read (on NOTIFY, and every `controlsRefreshInterval`), to pick the claim statement.
     let controls = CachedControls()
 
     /// Every database call of the worker ends by this deadline, so a query lost on a closed connection
@@ -50,12 +50,8 @@ public final class Worker: Service {
                 if configuration.listen {
                     group.addTask { await self.listener.run() }
                 }
-                group.addTask {
-                    await self.every(self.configuration.pollInterval) {
-                        await self.refreshControls()
-                        self.wake.ring()
-                    }
-                }
+                group.addTask { await self.every(self.configuration.pollInterval) { self.wake.ring() } }
+                group.addTask { await self.every(self.configuration.controlsRefreshInterval) { await self.refreshControls() } }
                 group.addTask { await self.every(self.configuration.renewInterval) { await self.renew() } }
                 group.addTask { await self.every(self.configuration.maintenanceInterval) { await self.maintain() } }
                 let closeDeadline = Mutex<ContinuousClock.Instant?>(nil)
@@ -89,14 +85,14 @@ public final class Worker: Service {
                 case .due(let name) where configuration.queues.contains(name): wake.ring()
                 case .due: break
                 case .cancel(let id): running.requestCancel(id)
-                case .controls:
-                    Task {
-                        await refreshControls()
-                        wake.ring()
-                    }
+                case .controls: Task { await refreshControls() }
                 }
             },
-            onSubscribed: { [wake] in wake.ring() }
+            onSubscribed: { [self] in
+                // Notifications sent while not listening were missed, a change of the controls among them.
+                Task { await refreshControls() }
+                wake.ring()
+            }
         )
     }
 

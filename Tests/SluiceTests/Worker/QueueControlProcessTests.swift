@@ -9,7 +9,8 @@ import Testing
         let target = TargetServer()
         try await target.run { base in
             try await TestDatabase.with { db in
-                // A poll slower than the second, so that only the NOTIFY can make the pause that quick.
+                // A poll slower than the second: the pause holds at once because the claim itself skips a controlled queue,
+                // and the resume is that quick only through the NOTIFY.
                 let worker = try ServiceProcess.worker(db, ["SLUICE_WORKER_POLL_INTERVAL": "5", "SLUICE_WORKER_QUEUES": "default,other"])
                 let running = try await db.queue.enqueue(NewJob(kind: "http", payload: #"{"url":"\#(base)/hold","timeout_seconds":60}"#))
                 try await poll("the first job to run") { target.count("/hold") == 1 }
