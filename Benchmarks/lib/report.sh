@@ -124,6 +124,7 @@ bench_results_markdown() {
     bench_scenario_row drain "drain"
     bench_scenario_row history "history"
     bench_scenario_row drain-w2 "drain, 2 workers"
+    bench_scenario_row drain-limit "drain, 3 workers, global limit of $BENCH_LIMIT running"
     printf '\n**Against the targets**\n\n'
     bench_targets
 }

@@ -44,6 +44,8 @@ enum AdminRoutes {
         ApplicationRoutes(services: services).add(to: v1)
         EndpointRoutes(services: services).add(to: v1)
         MessageRoutes(services: services).add(to: v1)
+        QueueRoutes(services: services).add(to: v1)
+        JobLogRoutes(services: services).add(to: v1)
     }
 }
 

@@ -15,7 +15,8 @@ struct OperatorContext {
 
     var sources: SourceStore { SourceStore(client: client, schema: settings.database.schema, box: box, logger: logger) }
     var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
-    var events: EventStore { EventStore(queue: JobQueue(client: client, settings: settings, logger: logger)) }
+    var queue: JobQueue { JobQueue(client: client, settings: settings, logger: logger) }
+    var events: EventStore { EventStore(queue: queue) }
 
     /// Runs `body` with a live client once its connections use the schema; a refused input or a schema that cannot be
     /// applied prints one line and exits 1.
@@ -31,6 +32,9 @@ struct OperatorContext {
                 try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger))
             }
         } catch where error is SourceError || error is SchemaError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as QueueError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }

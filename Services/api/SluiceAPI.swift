@@ -7,7 +7,9 @@ struct SluiceAPI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice-api",
         abstract: "Sluice admin API and operator commands.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self, Probe.self],
+        subcommands: [
+            Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self, QueuesCommand.self, Probe.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

@@ -4,7 +4,7 @@ import Outbound
 import Queue
 
 /// `GET /v1/health`: what a monitoring probe wants — database, live workers and their last heartbeat,
-/// queue depth and state counts, and how many outbound endpoints are disabled or failing. 503 when the database does not answer.
+/// queue depth and state counts, paused queues and kinds, and how many outbound endpoints are disabled or failing. 503 when the database does not answer.
 struct HealthDetailRoutes {
     let services: AdminServices
 
@@ -15,10 +15,12 @@ struct HealthDetailRoutes {
             let stats: [QueueStat]
             let workers: [WorkerInfo]
             let endpoints: EndpointHealthSummary
+            let controls: QueueControls
             do {
                 stats = try await services.queue.stats()
                 workers = try await services.queue.workers()
                 endpoints = try await services.endpoints.healthSummary()
+                controls = try await services.queue.controls()
             } catch {
                 context.logger.error("health check failed", metadata: ["error": "\(String(reflecting: error))"])
                 return JSONResponse.make(.serviceUnavailable, ["status": "unavailable", "database": ["status": "down"]])
@@ -36,6 +38,7 @@ struct HealthDetailRoutes {
                 },
                 "queues": depth.keys.sorted().map { ["queue": $0, "depth": depth[$0]!] as [String: Any] },
                 "endpoints": ["total": endpoints.total, "disabled": endpoints.disabled, "failing": endpoints.failing],
+                "paused": controls.rows.filter(\.paused).map { ["queue": $0.queue, "kind": $0.kind, "paused_at": $0.pausedAt] as [String: Any?] },
                 "states": stats.map { ["queue": $0.queue, "kind": $0.kind, "state": $0.state.rawValue, "count": $0.count] as [String: Any] },
             ])
         }

@@ -90,6 +90,7 @@ struct JobRoutes {
         job.priority = try body.int("priority", in: -1000...1000) ?? 0
         job.maxAttempts = try body.int("max_attempts", in: 1...1000) ?? job.maxAttempts
         job.uniqueKey = try body.string("unique_key", maxLength: 256)
+        job.timeoutSeconds = try body.int("timeout_seconds", in: 1...NewJob.maxTimeoutSeconds)
         if let delay = try body.int("delay_seconds", in: 0...31_536_000) {
             job.runAt = Date.now.addingTimeInterval(Double(delay))
         }

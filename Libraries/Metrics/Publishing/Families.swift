@@ -3,7 +3,7 @@ import Prometheus
 
 /// Every exported metric family, named and described once; `publish` maps a `Snapshot` onto them.
 struct Families {
-    let jobs, queueDepth, oldestDueAge, deadLetters: GaugeFamily
+    let jobs, queueDepth, oldestDueAge, deadLetters, paused: GaugeFamily
     let completed, cancelled, discarded: CounterFamily
     let workers, heartbeatAge, workerRunning, workerConcurrency: GaugeFamily
     let inboundEvents, deliveries, endpointsDisabled: GaugeFamily
@@ -22,6 +22,9 @@ struct Families {
         )
         deadLetters = GaugeFamily(
             "dlq_jobs", help: "Discarded jobs kept in the dead-letter queue, by queue and kind.", labels: byQueueKind, registry: r)
+        paused = GaugeFamily(
+            "queue_paused", help: "1 for each paused queue (kind \"\") or paused kind within a queue: workers claim none of its jobs.",
+            labels: byQueueKind, registry: r)
         completed = CounterFamily(
             "jobs_completed", help: "Jobs completed since the queue was created (survives pruning).", labels: byQueueKind, registry: r)
         cancelled = CounterFamily(
@@ -63,6 +66,7 @@ struct Families {
         queueDepth.update(s.queueDepth)
         oldestDueAge.update(s.oldestDueAge)
         deadLetters.update(s.deadLetters)
+        paused.update(s.paused)
         completed.update(s.completed)
         cancelled.update(s.cancelled)
         discarded.update(s.discarded)

@@ -20,7 +20,7 @@ extension SnapshotReader {
         return Dictionary(running.map { ($0.worker, Double($0.count)) }, uniquingKeysWith: +)
     }
 
-    /// Running jobs are few (at most the workers' concurrency) and `jobs_lease_idx` holds exactly them: counted exactly.
+    /// Running jobs are few (at most the workers' concurrency) and `jobs_running_idx` holds exactly them: counted exactly.
     private func runningJobs(on connection: PostgresConnection) async throws -> [(queue: String, kind: String, worker: String, count: Int)] {
         try await fetch(
             "SELECT queue, kind, coalesce(locked_by, ''), count(*)::int8 FROM jobs WHERE state = 'running' GROUP BY 1, 2, 3",

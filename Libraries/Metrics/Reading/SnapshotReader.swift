@@ -38,6 +38,7 @@ public struct SnapshotReader: Sendable {
         let jobSample = sample(rows["jobs"] ?? 0)
         let runningByWorker = try await readJobs(into: &snapshot, sample: jobSample, on: connection)
         try await readHistory(into: &snapshot, historyRows: rows["job_history"] ?? 0, on: connection)
+        snapshot.paused = try await paused(on: connection)
         snapshot.workers = try await workers(running: runningByWorker, on: connection)
         let inbound = try await inboundEvents(sample: sample(rows["webhook_events"] ?? 0), on: connection)
         snapshot.inboundEvents = inbound.series

@@ -11,6 +11,8 @@ public struct Snapshot: Sendable, Equatable {
     public var oldestDueAge: [Labeled] = []
     /// Discarded jobs in `job_history` by queue and kind.
     public var deadLetters: [Labeled] = []
+    /// 1 per paused queue (kind "") or paused kind within a queue (labels: queue, kind).
+    public var paused: [Labeled] = []
     /// Totals from `job_counters` by queue and kind.
     public var completed: [Labeled] = []
     public var cancelled: [Labeled] = []

@@ -21,6 +21,7 @@ extension JobQueue {
             guard report.ranAsLeader else { return report }
             report.rescued = try await rescueExpired(on: connection)
             report.pruned = try await pruneHistory(retention, on: connection)
+            try await pruneLogs(olderThan: max(retention.completed, retention.cancelled, retention.discarded), on: connection)
             report.workersRemoved = try await pruneWorkers(staleAfter: staleWorkerAfter, on: connection)
             return report
         }

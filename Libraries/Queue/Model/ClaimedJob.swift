@@ -13,8 +13,13 @@ public struct ClaimedJob: Sendable, Equatable {
     /// How long the job waited to be claimed: from when it became due (the later of its creation and its `run_at`)
     /// to the claim, by the database's clock.
     public let waited: Duration
+    /// The job's own run-time limit, if it was enqueued with one.
+    public let timeoutSeconds: Int?
 
-    public init(id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date, waited: Duration = .zero) {
+    public init(
+        id: Int64, queue: String, kind: String, payload: String, attempt: Int, maxAttempts: Int, createdAt: Date, waited: Duration = .zero,
+        timeoutSeconds: Int? = nil
+    ) {
         self.id = id
         self.queue = queue
         self.kind = kind
@@ -23,6 +28,7 @@ public struct ClaimedJob: Sendable, Equatable {
         self.maxAttempts = maxAttempts
         self.createdAt = createdAt
         self.waited = waited
+        self.timeoutSeconds = timeoutSeconds
     }
 
     /// True when a failure now should discard the job rather than retry it.

@@ -22,4 +22,7 @@ public struct JobRecord: Sendable, Equatable {
     public let lockedBy: String?
     public let createdAt: Date
     public let finishedAt: Date?
+    public let timeoutSeconds: Int?
+    /// JSON text a handler returned with success (completed jobs only).
+    public let result: String?
 }

@@ -3,6 +3,7 @@ import Foundation
 extension NewJob {
     static let maxKindLength = 128
     static let maxQueueLength = 64
+    public static let maxTimeoutSeconds = 86_400
 
     /// Throws for the first field out of range, naming it.
     func validate() throws(QueueError) {
@@ -16,6 +17,9 @@ extension NewJob {
         guard (-1000...1000).contains(priority) else { throw .invalid(field: "priority", reason: "must be in -1000...1000") }
         guard (try? JSONSerialization.jsonObject(with: Data(payload.utf8), options: [.fragmentsAllowed])) != nil else {
             throw .invalid(field: "payload", reason: "must be JSON")
+        }
+        if let timeoutSeconds, !(1...Self.maxTimeoutSeconds).contains(timeoutSeconds) {
+            throw .invalid(field: "timeout_seconds", reason: "must be in 1...\(Self.maxTimeoutSeconds)")
         }
         if let uniqueKey, uniqueKey.isEmpty || uniqueKey.count > 256 {
             throw .invalid(field: "unique_key", reason: "must be 1-256 characters")

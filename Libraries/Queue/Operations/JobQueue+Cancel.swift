@@ -38,10 +38,11 @@ extension JobQueue {
                     DELETE FROM job_history WHERE id = \(id) AND state IN ('discarded', 'cancelled') RETURNING *
                 ),
                 requeued AS (
-                    INSERT INTO jobs (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key, created_by, created_at)
+                    INSERT INTO jobs (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key, created_by, created_at,
+                                      timeout_seconds)
                     SELECT id, queue, kind, payload, priority, 'available',
                            CASE WHEN \(resetAttempts) THEN 0 ELSE least(attempt, max_attempts - 1) END,
-                           max_attempts, errors, unique_key, created_by, created_at
+                           max_attempts, errors, unique_key, created_by, created_at, timeout_seconds
                     FROM revived
                     RETURNING id, queue
                 )

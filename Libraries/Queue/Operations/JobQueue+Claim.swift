@@ -9,6 +9,9 @@ extension JobQueue {
     /// in proportion to the batch, not the backlog: with `queue = ANY(...)` PostgreSQL sorted every due job on
     /// every claim. `id = ANY(ARRAY(...))` makes the update a primary-key lookup rather than a hash join over
     /// the table. Rows a queue locked beyond the overall limit are released when the statement ends.
+    ///
+    /// Queues with a control row (paused, a paused kind, a limit) are left out, whatever the caller believes:
+    /// `claimControlled` claims those. The check is one primary-key probe of a tiny table per queue.
     public func claim(workerID: String, queues: [String], limit: Int, lease: Duration) async throws -> [ClaimedJob] {
         guard limit > 0, !queues.isEmpty else { return [] }
         let rows = try await run(
@@ -19,7 +22,8 @@ extension JobQueue {
                     lease_expires_at = now() + make_interval(secs => \(lease.seconds)), attempted_at = now()
                 WHERE id = ANY(ARRAY(
                     SELECT due.id
-                    FROM unnest(\(queues)::text[]) AS q(name),
+                    FROM (SELECT name FROM unnest(\(queues)::text[]) AS u(name)
+                          WHERE NOT EXISTS (SELECT 1 FROM queue_controls c WHERE c.queue = u.name)) AS q,
                          LATERAL (
                              SELECT id, priority, run_at FROM jobs
                              WHERE state IN ('available', 'scheduled', 'retryable') AND queue = q.name AND run_at <= now()
@@ -30,20 +34,32 @@ extension JobQueue {
                     ORDER BY due.priority, due.run_at, due.id
                     LIMIT \(limit)
                 ))
-                RETURNING id, queue, kind, payload::text AS payload, attempt, max_attempts, created_at, priority, run_at,
-                    extract(epoch FROM now() - greatest(created_at, run_at))::float8 AS waited
+                RETURNING \(unescaped: Self.claimedColumns)
             )
-            SELECT id, queue, kind, payload, attempt, max_attempts, created_at, waited FROM claimed ORDER BY priority, run_at, id
+            SELECT \(unescaped: Self.claimedOutput) FROM claimed ORDER BY priority, run_at, id
             """
         )
+        return try await Self.decodeClaimed(rows, capacity: limit)
+    }
+
+    /// What a claim returns: `waited` is the seconds from when the job became due (the later of its creation and its
+    /// `run_at`) to the claim.
+    static let claimedColumns = """
+        id, queue, kind, payload::text AS payload, attempt, max_attempts, created_at, timeout_seconds, priority, run_at,
+        extract(epoch FROM now() - greatest(created_at, run_at))::float8 AS waited
+        """
+    static let claimedOutput = "id, queue, kind, payload, attempt, max_attempts, created_at, timeout_seconds, waited"
+
+    static func decodeClaimed(_ rows: PostgresRowSequence, capacity: Int) async throws -> [ClaimedJob] {
         var jobs: [ClaimedJob] = []
-        jobs.reserveCapacity(limit)
-        let decoded = rows.decode((Int64, String, String, String, Int, Int, Date, Double).self)
-        for try await (id, queue, kind, payload, attempt, maxAttempts, createdAt, waited) in decoded {
+        jobs.reserveCapacity(capacity)
+        for try await (id, queue, kind, payload, attempt, maxAttempts, createdAt, timeout, waited) in rows.decode(
+            (Int64, String, String, String, Int, Int, Date, Int?, Double).self
+        ) {
             jobs.append(
                 ClaimedJob(
                     id: id, queue: queue, kind: kind, payload: payload, attempt: attempt, maxAttempts: maxAttempts, createdAt: createdAt,
-                    waited: .seconds(max(0, waited))
+                    waited: .seconds(max(0, waited)), timeoutSeconds: timeout
                 )
             )
         }

@@ -52,14 +52,14 @@ extension JobQueue {
                 SELECT t.*, nextval('jobs_id_seq') AS id
                 FROM unnest(\(jobs.map(\.queue)), \(jobs.map(\.kind)), \(jobs.map(\.payload)), \(jobs.map(\.priority)),
                             \(jobs.map(\.maxAttempts)), \(jobs.map { $0.runAt ?? epoch }), \(jobs.map { $0.uniqueKey ?? "" }),
-                            \(jobs.map { $0.createdBy ?? "" }))
-                     WITH ORDINALITY AS t(queue, kind, payload, priority, max_attempts, run_at, unique_key, created_by, ordinal)
+                            \(jobs.map { $0.createdBy ?? "" }), \(jobs.map { $0.timeoutSeconds ?? 0 }))
+                     WITH ORDINALITY AS t(queue, kind, payload, priority, max_attempts, run_at, unique_key, created_by, timeout_seconds, ordinal)
             ),
             inserted AS (
-                INSERT INTO jobs (id, queue, kind, payload, priority, max_attempts, run_at, state, unique_key, created_by)
+                INSERT INTO jobs (id, queue, kind, payload, priority, max_attempts, run_at, state, unique_key, created_by, timeout_seconds)
                 SELECT id, queue, kind, payload::jsonb, priority, max_attempts, greatest(run_at, now()),
                        CASE WHEN run_at > now() THEN 'scheduled' ELSE 'available' END,
-                       nullif(unique_key, ''), nullif(created_by, '')
+                       nullif(unique_key, ''), nullif(created_by, ''), nullif(timeout_seconds, 0)
                 FROM input ORDER BY ordinal
                 ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
                 RETURNING id, queue, state

@@ -17,23 +17,23 @@ public struct JobFailure: Sendable, Equatable {
 
 extension JobQueue {
     /// Moves succeeded jobs still locked by `workerID` to `job_history` as `completed` in one statement,
-    /// bumping the per-queue-and-kind totals. Returns how many it moved.
+    /// bumping the per-queue-and-kind totals, with the JSON `results` their handlers returned. Returns how many it moved.
     @discardableResult
-    public func complete(_ ids: [Int64], workerID: String) async throws -> Int {
+    public func complete(_ ids: [Int64], workerID: String, results: [Int64: String] = [:]) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         let rows = try await run(
             """
             WITH done AS (
                 DELETE FROM jobs WHERE id = ANY(\(ids)) AND locked_by = \(workerID) AND state = 'running'
                 RETURNING id, queue, kind, payload, priority, attempt, max_attempts, errors, unique_key, created_by,
-                          created_at, attempted_at
+                          created_at, attempted_at, timeout_seconds
             ),
             moved AS (
                 INSERT INTO job_history (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key,
-                                         created_by, created_at, attempted_at)
-                SELECT id, queue, kind, payload, priority, 'completed', attempt, max_attempts, errors, unique_key, created_by,
-                       created_at, attempted_at
-                FROM done
+                                         created_by, created_at, attempted_at, timeout_seconds, result)
+                SELECT d.id, queue, kind, payload, priority, 'completed', attempt, max_attempts, errors, unique_key, created_by,
+                       created_at, attempted_at, timeout_seconds, r.result::jsonb
+                FROM done d LEFT JOIN unnest(\(Array(results.keys))::int8[], \(Array(results.values))::text[]) AS r(id, result) ON r.id = d.id
                 RETURNING queue, kind
             ),
             counted AS (

@@ -5,14 +5,16 @@ extension JobQueue {
     /// Live and finished jobs as one relation, with the columns `decodeRecord` reads.
     static let allJobs = """
         (SELECT id, queue, kind, payload::text AS payload, priority::int8 AS priority, state, attempt, max_attempts, run_at,
-                errors::text AS errors, unique_key, locked_by, created_at, NULL::timestamptz AS finished_at
+                errors::text AS errors, unique_key, locked_by, created_at, NULL::timestamptz AS finished_at,
+                timeout_seconds, NULL::text AS result
          FROM jobs
          UNION ALL
          SELECT id, queue, kind, payload::text, priority::int8, state, attempt, max_attempts, NULL, errors::text,
-                unique_key, NULL, created_at, finished_at
+                unique_key, NULL, created_at, finished_at, timeout_seconds, result::text
          FROM job_history) j
         """
     static let recordColumns = "id, queue, kind, payload, priority, state, attempt, max_attempts, run_at, errors, unique_key, locked_by, created_at, finished_at"
+        + ", timeout_seconds, result"
 
     /// One job, live or finished, or `nil` when no such job exists (or it was pruned).
     public func job(_ id: Int64, on connection: PostgresConnection? = nil) async throws -> JobRecord? {
@@ -42,8 +44,8 @@ extension JobQueue {
     }
 
     static func decodeRecord(_ row: PostgresRow) throws -> JobRecord {
-        let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt) =
-            try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?).self)
+        let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt, timeout, result) =
+            try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?, Int?, String?).self)
         return JobRecord(
             id: id,
             queue: queue,
@@ -58,7 +60,9 @@ extension JobQueue {
             uniqueKey: uniqueKey,
             lockedBy: lockedBy,
             createdAt: createdAt,
-            finishedAt: finishedAt
+            finishedAt: finishedAt,
+            timeoutSeconds: timeout,
+            result: result
         )
     }
 

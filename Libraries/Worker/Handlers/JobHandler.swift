@@ -8,29 +8,51 @@ import Queue
 /// ```swift
 /// struct SendEmail: JobHandler {
 ///     let kind = "send_email"
+///     var timeout: Duration? { .seconds(30) }
 ///     func run(_ job: JobContext) async throws {
 ///         let email = try job.decodePayload(Email.self)
-///         try await mailer.send(email)
+///         job.log("sending to \(email.to)")
+///         let receipt = try await mailer.send(email)
+///         try job.setResult(receipt)
 ///     }
 /// }
 /// ```
 public protocol JobHandler: Sendable {
     var kind: String { get }
+    /// How long an attempt may run when the job was enqueued without `timeout_seconds`; `nil` (the default): no limit.
+    /// At the timeout the handler's task is cancelled and the attempt fails with "timed out after N s".
+    var timeout: Duration? { get }
     func run(_ job: JobContext) async throws
 }
 
-/// What a handler gets: the claimed job and a logger carrying its id.
+extension JobHandler {
+    public var timeout: Duration? { nil }
+}
+
+/// What a handler gets: the claimed job, a logger carrying its id, and its output (log lines, result).
 public struct JobContext: Sendable {
     public let job: ClaimedJob
     public let logger: Logger
+    public let output: JobOutput
 
-    public init(job: ClaimedJob, logger: Logger) {
+    public init(job: ClaimedJob, logger: Logger, output: JobOutput? = nil) {
         self.job = job
         self.logger = logger
+        self.output = output ?? JobOutput(job: job)
     }
 
     public func decodePayload<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(type, from: Data(job.payload.utf8))
+    }
+
+    /// Appends a line to the job's log (kept with the job, shown by `GET /v1/jobs/{id}/logs`).
+    public func log(_ message: String) {
+        output.log(message)
+    }
+
+    /// Stores `value`, encoded as JSON, with the job when it completes (at most `JobOutput.maxResultBytes`).
+    public func setResult<T: Encodable>(_ value: T) throws {
+        output.setResult(json: String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
 }
 

@@ -16,18 +16,24 @@ final class Completer: Sendable {
     private let pending = Mutex<[FinishedJob]>([])
     private let signal = WakeSignal()
     private let closed = Mutex(false)
+    private let onWritten: @Sendable () -> Void
 
     static let maxBatch = 5000
     static let retryDelay: Duration = .milliseconds(500)
 
-    /// Each batch write ends by `deadline`; one that does not is retried like any failed write.
-    init(queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, metrics: WorkerMetrics, logger: Logger) {
+    /// Each batch write ends by `deadline`; one that does not is retried like any failed write. `onWritten` runs
+    /// after each batch is committed.
+    init(
+        queue: JobQueue, workerID: String, backoff: Backoff, deadline: Duration, metrics: WorkerMetrics, logger: Logger,
+        onWritten: @escaping @Sendable () -> Void = {}
+    ) {
         self.queue = queue
         self.workerID = workerID
         self.backoff = backoff
         self.deadline = deadline
         self.metrics = metrics
         self.logger = logger
+        self.onWritten = onWritten
     }
 
     func add(_ finished: FinishedJob) {
@@ -74,6 +80,7 @@ final class Completer: Sendable {
 
     private func write(_ batch: [FinishedJob]) async throws {
         var completed: [Int64] = []
+        var results: [Int64: String] = [:]
         var failures: [JobFailure] = []
         var cancelled: [Int64] = []
         var snoozed: [JobSnooze] = []
@@ -84,6 +91,7 @@ final class Completer: Sendable {
             switch finished.outcome {
             case .completed:
                 completed.append(job.id)
+                results[job.id] = finished.result
                 outcomes.append((job, .completed))
             case .failed(let message, let retryIn, let permanent):
                 let delay = retryIn ?? backoff.delay(attempt: job.attempt)
@@ -98,12 +106,13 @@ final class Completer: Sendable {
                 outcomes.append((job, .snoozed))
             }
         }
-        try await withDeadline(deadline) { [queue, workerID, completed, failures, cancelled, snoozed] in
-            try await queue.complete(completed, workerID: workerID)
+        try await withDeadline(deadline) { [queue, workerID, completed, results, failures, cancelled, snoozed] in
+            try await queue.complete(completed, workerID: workerID, results: results)
             try await queue.fail(failures, workerID: workerID)
             try await queue.markCancelled(cancelled, workerID: workerID)
             try await queue.snooze(snoozed, workerID: workerID)
         }
+        onWritten()
         metrics.finished(outcomes)
     }
 }

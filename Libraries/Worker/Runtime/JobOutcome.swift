@@ -14,4 +14,6 @@ enum JobOutcome: Sendable {
 struct FinishedJob: Sendable {
     let job: ClaimedJob
     let outcome: JobOutcome
+    /// JSON text the handler returned with a completion.
+    var result: String? = nil
 }

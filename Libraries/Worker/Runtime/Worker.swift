@@ -18,7 +18,10 @@ public final class Worker: Service {
     let wake = WakeSignal()
     let completer: Completer
     let metrics: WorkerMetrics
+    let logWriter: JobLogWriter
     let stopping = Mutex(false)
+    /// The queues' pauses and limits as last read (on NOTIFY, and every `controlsRefreshInterval`), to pick the claim statement.
+    let controls = CachedControls()
 
     /// Every database call of the worker ends by this deadline, so a query lost on a closed connection
     /// (see `withDeadline`) fails and is retried instead of stalling the worker for good.
@@ -32,8 +35,15 @@ public final class Worker: Service {
         self.configuration = configuration
         self.logger = logger
         self.metrics = WorkerMetrics(kinds: handlers.kinds, slots: configuration.concurrency)
+        let wake = self.wake
+        let controls = self.controls
+        // A limited claim counts running jobs in the database: a slot freed there is worth a new claim at once.
         self.completer = Completer(
-            queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, metrics: metrics, logger: logger)
+            queue: queue, workerID: configuration.id, backoff: configuration.backoff, deadline: Self.databaseDeadline, metrics: metrics, logger: logger
+        ) {
+            if controls.current.hasLimits { wake.ring() }
+        }
+        self.logWriter = JobLogWriter(queue: queue, deadline: Self.databaseDeadline, metrics: metrics, logger: logger)
     }
 
     public func run() async throws {
@@ -46,16 +56,20 @@ public final class Worker: Service {
                     logger.info("polling only: LISTEN through a transaction pooler needs SLUICE_DB_DIRECT_URL")
                 }
                 group.addTask { await self.every(self.configuration.pollInterval) { self.wake.ring() } }
+                group.addTask { await self.every(self.configuration.controlsRefreshInterval) { await self.refreshControls() } }
                 group.addTask { await self.every(self.configuration.renewInterval) { await self.renew() } }
                 group.addTask { await self.every(self.configuration.maintenanceInterval) { await self.maintain() } }
                 let closeDeadline = Mutex<ContinuousClock.Instant?>(nil)
                 async let completing: Void = completer.run { closeDeadline.withLock { $0 } }
+                async let logging: Void = logWriter.run()
                 var iterator = wake.makeIterator()
                 await produce(&iterator)
                 await finishInFlight(&iterator)
                 closeDeadline.withLock { $0 = .now + .seconds(10) }
                 completer.close()
                 await completing
+                logWriter.close()
+                await logging
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -77,9 +91,14 @@ public final class Worker: Service {
                 case .due(let name) where configuration.queues.contains(name): wake.ring()
                 case .due: break
                 case .cancel(let id): running.requestCancel(id)
+                case .controls: Task { await refreshControls() }
                 }
             },
-            onSubscribed: { [wake] in wake.ring() }
+            onSubscribed: { [self] in
+                // Notifications sent while not listening were missed, a change of the controls among them.
+                Task { await refreshControls() }
+                wake.ring()
+            }
         )
     }
 
@@ -93,9 +112,7 @@ public final class Worker: Service {
             if want > 0 && (want >= threshold || busy == 0) {
                 do {
                     let claimStart = ContinuousClock.now
-                    let jobs = try await withDeadline(Self.databaseDeadline) { [queue, configuration] in
-                        try await queue.claim(workerID: configuration.id, queues: configuration.queues, limit: want, lease: configuration.lease)
-                    }
+                    let jobs = try await claim(want)
                     metrics.claimDuration.record(.now - claimStart)
                     metrics.claimBatchSize.record(Double(jobs.count))
                     for job in jobs { start(job) }
@@ -117,10 +134,14 @@ public final class Worker: Service {
             jobLogger[metadataKey: "job_id"] = "\(job.id)"
             jobLogger[metadataKey: "kind"] = .string(job.kind)
             let runStart = ContinuousClock.now
+            let output = JobOutput(job: job) { [logWriter] in logWriter.add($0) }
             let outcome: JobOutcome
+            var result: String?
             do {
                 guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
-                try await handler.run(JobContext(job: job, logger: jobLogger))
+                let timeout = job.timeoutSeconds.map { Duration.seconds($0) } ?? handler.timeout
+                try await Self.run(handler, JobContext(job: job, logger: jobLogger, output: output), timeout: timeout)
+                result = try output.finalResult().get()
                 outcome = .completed
             } catch let snoozed as JobSnoozed {
                 outcome = .snoozed(snoozed.delay)
@@ -130,6 +151,7 @@ public final class Worker: Service {
                 outcome = .failed(Self.message(for: error))
             }
             metrics.ran(job, for: .now - runStart)
+            output.finish()
             let (owned, cancelRequested) = running.finish(job.id)
             guard owned else { return }
             metrics.busySlots.decrement()
@@ -139,7 +161,7 @@ public final class Worker: Service {
             if cancelRequested, case .failed = outcome {
                 completer.add(FinishedJob(job: job, outcome: .cancelled))
             } else {
-                completer.add(FinishedJob(job: job, outcome: outcome))
+                completer.add(FinishedJob(job: job, outcome: outcome, result: result))
             }
             wake.ring()
         }

@@ -57,6 +57,9 @@ public struct WorkerConfiguration: Sendable, Equatable {
         return config
     }
 
+    /// Without a NOTIFY (poll-only mode, a lost connection), changed pauses and limits are read this often.
+    var controlsRefreshInterval: Duration { max(pollInterval, .seconds(1)) }
+
     /// Leases are renewed (and the heartbeat written) this often.
     var renewInterval: Duration { min(lease / 3, .seconds(10)) }
 }

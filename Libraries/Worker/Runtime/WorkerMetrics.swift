@@ -13,7 +13,7 @@ final class WorkerMetrics: Sendable {
 
     /// `operation` labels of `sluice_worker_database_errors_total`.
     enum Operation: String, CaseIterable {
-        case claim, complete, renew, maintenance
+        case claim, complete, renew, maintenance, logs, controls
         case handBack = "hand_back"
     }
 
@@ -46,6 +46,8 @@ final class WorkerMetrics: Sendable {
         "sluice_worker_handed_back_jobs_total", help: "Jobs handed back unfinished at shutdown, without charging an attempt.")
     let rescued = MetricsSetup.counter(
         "sluice_worker_rescued_jobs_total", help: "Jobs whose lease expired that this worker's maintenance put back or discarded.")
+    let logLinesDropped = MetricsSetup.counter(
+        "sluice_worker_job_log_lines_dropped_total", help: "Job log lines dropped because too many waited to be written.")
     let pruned = MetricsSetup.counter("sluice_worker_pruned_jobs_total", help: "Finished jobs this worker's maintenance deleted after retention.")
 
     private let kinds: Set<String>

@@ -35,6 +35,8 @@ import Webhooks
         "POST /v1/apps/{app}/messages/{id}/resend": .write,
         "DELETE /v1/session": .read, "GET /v1/me": .read, "POST /v1/me/password": .read, "PUT /v1/users/{id}/password": .manageUsers,
         "POST /v1/users/{id}/invites": .manageUsers,
+        "GET /v1/queues": .read, "POST /v1/queues/{queue}/pause": .write, "POST /v1/queues/{queue}/resume": .write,
+        "PUT /v1/queues/{queue}/limit": .write, "DELETE /v1/queues/{queue}/limit": .write, "GET /v1/jobs/{id}/logs": .read,
     ]
 
     /// Routes that take no credentials: every caller gets an answer of the route itself, never 401 or 403.
@@ -65,7 +67,7 @@ import Webhooks
                     let key = try await Self.key(for: caller, fixture)
                     let parts = route.split(separator: " ", maxSplits: 1)
                     let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "999999").replacingOccurrences(of: "{name}", with: "nope")
-                        .replacingOccurrences(of: "{app}", with: "nope")
+                        .replacingOccurrences(of: "{app}", with: "nope").replacingOccurrences(of: "{queue}", with: "nope")
                     let (status, json, _) = try await client.api(HTTPRequest.Method(String(parts[0]))!, path, key: key, body: "{}")
                     let expected = Self.open.contains(route) ? .ok : Self.expectation(caller, Self.required[route] ?? .manageUsers)
                     switch expected {

@@ -4,12 +4,15 @@ import HummingbirdTesting
 import Synchronization
 
 /// A local HTTP target for `http` jobs: `/ok` answers 204, `/fail` 500 with a body, `/hold` waits for `gate`,
-/// `/slow` answers 204 after one second, `/redirect` 302 to `/ok`, `/signed` keeps each request's headers and body
-/// in `deliveries`.
+/// `/slow` answers 204 after one second, `/brief` 200 after 20 ms (counting the most requests in flight at once in
+/// `peakInFlight`), `/redirect` 302 to `/ok`, `/signed` keeps each request's headers and body in `deliveries`.
 final class TargetServer: Sendable {
     let gate = Gate()
     let received = Mutex<[String: Int]>([:])
     let deliveries = Mutex<[(headers: HTTPFields, body: [UInt8])]>([])
+    let inFlight = Mutex((now: 0, peak: 0))
+
+    var peakInFlight: Int { inFlight.withLock { $0.peak } }
 
     func count(_ path: String) -> Int { received.withLock { $0[path, default: 0] } }
 
@@ -33,6 +36,13 @@ final class TargetServer: Sendable {
             self.received.withLock { $0["/slow", default: 0] += 1 }
             try await Task.sleep(for: .seconds(1))  // the slow target itself, not a wait in a test
             return .noContent
+        }
+        router.post("/brief") { _, _ -> HTTPResponse.Status in
+            self.received.withLock { $0["/brief", default: 0] += 1 }
+            self.inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            defer { self.inFlight.withLock { $0.now -= 1 } }
+            try await Task.sleep(for: .milliseconds(20))  // the target's own work, not a wait in a test
+            return .ok
         }
         router.post("/redirect") { _, _ -> Response in
             self.received.withLock { $0["/redirect", default: 0] += 1 }
