@@ -22,4 +22,5 @@ public struct JobRecord: Sendable, Equatable {
     public let lockedBy: String?
     public let createdAt: Date
     public let finishedAt: Date?
+    public let tags: [String]
 }

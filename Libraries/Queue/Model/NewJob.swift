@@ -14,6 +14,8 @@ public struct NewJob: Sendable, Equatable {
     /// A live job with the same key makes this enqueue return that job instead of creating one.
     public var uniqueKey: String?
     public var createdBy: String?
+    /// A few short labels (at most `maxTags`, each 1-`maxTagLength` characters) to filter listings and bulk actions by.
+    public var tags: [String]
 
     public static let defaultQueue = "default"
     public static let defaultMaxAttempts = 25
@@ -26,7 +28,8 @@ public struct NewJob: Sendable, Equatable {
         maxAttempts: Int = NewJob.defaultMaxAttempts,
         runAt: Date? = nil,
         uniqueKey: String? = nil,
-        createdBy: String? = nil
+        createdBy: String? = nil,
+        tags: [String] = []
     ) {
         self.kind = kind
         self.queue = queue
@@ -36,6 +39,7 @@ public struct NewJob: Sendable, Equatable {
         self.runAt = runAt
         self.uniqueKey = uniqueKey
         self.createdBy = createdBy
+        self.tags = tags
     }
 
     /// The same job delayed by `delay` from now.

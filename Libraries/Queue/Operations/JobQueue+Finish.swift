@@ -26,13 +26,13 @@ extension JobQueue {
             WITH done AS (
                 DELETE FROM jobs WHERE id = ANY(\(ids)) AND locked_by = \(workerID) AND state = 'running'
                 RETURNING id, queue, kind, payload, priority, attempt, max_attempts, errors, unique_key, created_by,
-                          created_at, attempted_at
+                          created_at, attempted_at, tags
             ),
             moved AS (
                 INSERT INTO job_history (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key,
-                                         created_by, created_at, attempted_at)
+                                         created_by, created_at, attempted_at, tags)
                 SELECT id, queue, kind, payload, priority, 'completed', attempt, max_attempts, errors, unique_key, created_by,
-                       created_at, attempted_at
+                       created_at, attempted_at, tags
                 FROM done
                 RETURNING queue, kind
             ),
