@@ -26,6 +26,8 @@ enum AdminRoutes {
     static func add(to v1: RouterGroup<AdminContext>, services: AdminServices) {
         JobRoutes(services: services).add(to: v1)
         DLQRoutes(services: services).add(to: v1)
+        BulkRoutes(services: services).add(to: v1)
+        PeriodicJobRoutes(services: services).add(to: v1)
         SourceRoutes(services: services).add(to: v1)
         RouteRoutes(services: services).add(to: v1)
         EventRoutes(services: services).add(to: v1)

@@ -15,7 +15,9 @@ struct OperatorContext {
 
     var sources: SourceStore { SourceStore(client: client, schema: settings.database.schema, box: box, logger: logger) }
     var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
-    var events: EventStore { EventStore(queue: JobQueue(client: client, schema: settings.database.schema, logger: logger)) }
+    var queue: JobQueue { JobQueue(client: client, schema: settings.database.schema, logger: logger) }
+    var events: EventStore { EventStore(queue: queue) }
+    var periodic: PeriodicJobs { PeriodicJobs(queue: queue) }
 
     /// Runs `body` with a live client; a refused input prints one line and exits 1.
     static func run(_ options: CommonOptions, _ body: (OperatorContext) async throws -> Void) async throws {
@@ -27,8 +29,16 @@ struct OperatorContext {
         do {
             try await client.runWhile { try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger)) }
         } catch let error as SourceError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            try fail(error)
+        } catch let error as QueueError {
+            try fail(error)
+        } catch let error as PeriodicJobError {
+            try fail(error)
         }
+    }
+
+    private static func fail(_ error: any Error) throws -> Never {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
     }
 }

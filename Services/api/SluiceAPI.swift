@@ -7,7 +7,8 @@ struct SluiceAPI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice-api",
         abstract: "Sluice admin API and operator commands.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self],
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self, PeriodicCommand.self,
+                      JobsCommand.self],
         defaultSubcommand: Serve.self
     )
 }
