@@ -34,11 +34,21 @@ struct BulkRoutes {
         let report = try await services.queue.bulk(action, filter: filter, dryRun: dryRun)
         try await services.mutation { connection in
             try await AuditLog.record(on: connection, context: context, action: audit, resourceType: "job", resourceID: nil, payload: [
-                "filter": body.object["filter"] ?? [:], "ids": filter.ids?.count, "dry_run": dryRun, "reset_attempts": body.object["reset_attempts"],
+                "filter": Self.audited(filter), "ids": filter.ids?.count, "dry_run": dryRun, "reset_attempts": try body.bool("reset_attempts"),
                 "matched": report.matched, "affected": report.affected, "capped": report.capped,
             ])
         }
         return JSONResponse.make(.ok, ["action": name, "dry_run": dryRun, "matched": report.matched, "affected": report.affected, "capped": report.capped])
+    }
+
+    /// The filter as read (never the raw body, whose unknown fields may hold anything), for the audit row.
+    static func audited(_ filter: JobFilter) -> [String: Any?] {
+        let fields: [String: Any?] = [
+            "state": filter.state?.rawValue, "queue": filter.queue, "kind": filter.kind, "tag": filter.tag, "created_after": filter.createdAfter,
+            "created_before": filter.createdBefore, "finished_after": filter.finishedAfter, "finished_before": filter.finishedBefore,
+            "error_contains": filter.errorContains,
+        ]
+        return fields.filter { $0.value != nil }
     }
 
     /// `filter` (an object, possibly empty: every job the action applies to) and/or `ids`; one of them is required.
@@ -68,9 +78,11 @@ struct BulkRoutes {
             }
         }
         if body.has("ids") {
+            // Ids up to 2^53 - 1, which every JSON parser reads exactly.
             guard let numbers = body.object["ids"] as? [NSNumber], numbers.count <= maxIDs,
-                let ids = Optional(numbers.compactMap { JSONBody.isBoolean($0) ? nil : Int64(exactly: $0) }), ids.count == numbers.count
-            else { throw InvalidInput("ids", "must be a list of at most \(maxIDs) job ids") }
+                let ids = Optional(numbers.compactMap { JSONBody.isBoolean($0) ? nil : Int64(exactly: $0) }), ids.count == numbers.count,
+                ids.allSatisfy({ (1...9_007_199_254_740_991).contains($0) })
+            else { throw InvalidInput("ids", "must be a list of at most \(maxIDs) job ids (integers from 1)") }
             filter.ids = ids
         }
         return filter

@@ -36,7 +36,7 @@ struct PeriodicJobRoutes {
             let record = try await services.mutation { connection in
                 let record = try await periodic.update(name, on: connection) { job in try Self.apply(body, to: &job) }
                 try await AuditLog.record(on: connection, context: context, action: "periodic_job.update", resourceType: "periodic_job", resourceID: name,
-                                          payload: ["fields": body.object.keys.sorted()])
+                                          payload: ["fields": Self.fields.filter(body.has)])
                 return record
             }
             return JSONResponse.make(.ok, Self.json(record))
@@ -63,6 +63,9 @@ struct PeriodicJobRoutes {
             }
         }
     }
+
+    /// The fields a definition takes besides `name`.
+    static let fields = ["cron", "kind", "time_zone", "queue", "payload", "priority", "max_attempts", "enabled", "catch_up"]
 
     /// Reads the fields given (all but `name`) into `job`; the others keep their values.
     static func apply(_ body: JSONBody, to job: inout PeriodicJob) throws {

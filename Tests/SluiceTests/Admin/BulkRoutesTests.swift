@@ -69,6 +69,7 @@ import Testing
                     ("/v1/jobs/bulk", #"{"action":"retry","filter":{"created_after":"yesterday"}}"#, "filter.created_after"),
                     ("/v1/jobs/bulk", #"{"action":"retry","filter":[1]}"#, "filter"),
                     ("/v1/dlq/bulk", #"{"action":"requeue","ids":["a"]}"#, "ids"),
+                    ("/v1/dlq/bulk", #"{"action":"requeue","ids":[-9223372036854775809]}"#, "ids"),
                     ("/v1/dlq/bulk", #"{"action":"retry","ids":[1]}"#, "action"),
                 ]
                 for (path, body, field) in refusals {
