@@ -41,6 +41,26 @@ import Testing
         }
     }
 
+    @Test func aSchedulerThatDiesMidTickLeavesTheTickToTheNextOne() async throws {
+        try await TestDatabase.with { db in
+            let periodic = PeriodicJobs(queue: db.queue)
+            _ = try await periodic.add(PeriodicJob(name: "hourly", cron: "@hourly", kind: "noop"))
+            try await db.execute("UPDATE periodic_jobs SET next_run_at = date_trunc('second', now()) - interval '1 second'")
+            try await db.client.withConnection { dying in
+                // What a scheduler has done when it is killed: the row locked, the tick's job inserted, nothing committed.
+                _ = try await dying.query("BEGIN", logger: db.logger).collect()
+                _ = try await dying.query("SELECT name FROM periodic_jobs FOR UPDATE", logger: db.logger).collect()
+                _ = try await db.queue.enqueue(NewJob(kind: "noop", uniqueKey: "half-done"), on: dying)
+                #expect(try await periodic.enqueueDue().enqueued == 0, "the locked row is skipped, not waited for")
+                _ = try await dying.query("ROLLBACK", logger: db.logger).collect()
+            }
+            #expect(try await periodic.enqueueDue().enqueued == 1)
+            #expect(try await periodic.enqueueDue().enqueued == 0)
+            #expect(try await Self.ticks(db, "hourly").values.reduce(0, +) == 1)
+            #expect(try await db.scalar("SELECT count(*) FROM jobs", as: Int.self) == 1)
+        }
+    }
+
     @Test func missedTicksAreSkippedOrCaughtUpWithOne() async throws {
         try await TestDatabase.with { db in
             let periodic = PeriodicJobs(queue: db.queue)
