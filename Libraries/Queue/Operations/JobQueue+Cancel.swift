@@ -32,10 +32,12 @@ extension JobQueue {
     /// `resetAttempts` gives it its full `max_attempts` again; otherwise it gets one more try.
     public func retry(_ id: Int64, resetAttempts: Bool = true, on connection: PostgresConnection? = nil) async throws {
         do {
-            guard try await requeue([id], from: [.discarded, .cancelled], resetAttempts: resetAttempts, on: connection).isEmpty else { return }
+            let requeued = try await requeue([id], from: [.discarded, .cancelled], resetAttempts: resetAttempts, on: connection)
+            if !requeued.isEmpty { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw QueueError.uniqueKeyTaken(id: id)
         }
+        // Still finished in a state retry applies to: a live job holds its unique key.
         if let job = try await job(id, on: connection), job.state == .discarded || job.state == .cancelled {
             throw QueueError.uniqueKeyTaken(id: id)
         }
