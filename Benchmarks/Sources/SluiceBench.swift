@@ -11,7 +11,7 @@ struct SluiceBench: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, EnqueueCommand.self, SeedHistoryCommand.self, SettleCommand.self,
             WaitDrainedCommand.self, StatementsCommand.self, IngestCommand.self, SignCommand.self,
-            SinkCommand.self, PublishCommand.self, DeliveredCommand.self, ScrapeCommand.self,
+            SinkCommand.self, PublishCommand.self, DeliveredCommand.self, ScrapeCommand.self, BulkRetryCommand.self,
         ]
     )
 }

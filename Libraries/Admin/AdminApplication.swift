@@ -33,6 +33,8 @@ enum AdminRoutes {
         PasswordRoutes(services: services).add(to: v1, public: open)
         JobRoutes(services: services).add(to: v1)
         DLQRoutes(services: services).add(to: v1)
+        BulkRoutes(services: services).add(to: v1)
+        PeriodicJobRoutes(services: services).add(to: v1)
         SourceRoutes(services: services).add(to: v1)
         RouteRoutes(services: services).add(to: v1)
         EventRoutes(services: services).add(to: v1)

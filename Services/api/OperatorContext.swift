@@ -17,6 +17,7 @@ struct OperatorContext {
     var routes: RouteStore { RouteStore(client: client, box: box, logger: logger) }
     var queue: JobQueue { JobQueue(client: client, settings: settings, logger: logger) }
     var events: EventStore { EventStore(queue: queue) }
+    var periodic: PeriodicJobs { PeriodicJobs(queue: queue) }
 
     /// Runs `body` with a live client once its connections use the schema; a refused input or a schema that cannot be
     /// applied prints one line and exits 1.
@@ -31,12 +32,19 @@ struct OperatorContext {
                 try await SchemaCheck(client: client, settings: settings.database, logger: logger).verify()
                 try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger))
             }
-        } catch where error is SourceError || error is SchemaError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+        } catch let error as SourceError {
+            try fail(error)
+        } catch let error as SchemaError {
+            try fail(error)
         } catch let error as QueueError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            try fail(error)
+        } catch let error as PeriodicJobError {
+            try fail(error)
         }
+    }
+
+    private static func fail(_ error: any Error) throws -> Never {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
     }
 }

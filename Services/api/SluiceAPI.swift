@@ -8,7 +8,8 @@ struct SluiceAPI: AsyncParsableCommand {
         commandName: "sluice-api",
         abstract: "Sluice admin API and operator commands.",
         subcommands: [
-            Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self, QueuesCommand.self, Probe.self,
+            Serve.self, Migrate.self, Bootstrap.self, SourcesCommand.self, RoutesCommand.self, EventsCommand.self, QueuesCommand.self,
+            PeriodicCommand.self, JobsCommand.self, Probe.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -53,6 +53,8 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
             handlers.registerOutbound(delivery)
             outbound = delivery
         }
+        let periodicSettings = CommonOptions.orExit { () throws(ConfigurationError) in try PeriodicSettings.from(environment: environment) }
+        let scheduler = PeriodicScheduler(jobs: PeriodicJobs(queue: queue), declared: handlers.periodicJobs, settings: periodicSettings)
         let worker = Worker(
             queue: queue,
             handlers: handlers,
@@ -61,7 +63,7 @@ struct SluiceWorkerCommand: AsyncParsableCommand {
         )
         // The worker comes after the services its jobs send through, so it is shut down (its jobs finished) first.
         let app = buildServiceApplication(
-            name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress] + (outbound?.services ?? []) + [worker]
+            name: "sluice-worker", settings: settings, client: client, logger: logger, services: [egress] + (outbound?.services ?? []) + [scheduler, worker]
         )
         try await app.runService()
     }

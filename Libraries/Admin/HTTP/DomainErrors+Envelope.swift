@@ -77,6 +77,15 @@ extension OutboundError: ResourceRefusal {
     }
 }
 
+extension PeriodicJobError: ResourceRefusal {
+    var refusal: ResourceRefusalKind {
+        switch self {
+        case .notFound: .notFound
+        case .alreadyExists: .alreadyExists
+        }
+    }
+}
+
 /// Request input the admin API refuses, naming the field.
 public struct InvalidInput: EnvelopeError {
     public let field: String

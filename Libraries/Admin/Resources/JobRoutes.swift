@@ -95,6 +95,10 @@ struct JobRoutes {
             job.runAt = Date.now.addingTimeInterval(Double(delay))
         }
         if let runAt = try body.date("run_at") { job.runAt = runAt }
+        if let tags = try body.stringList("tags", maxCount: 1000) {
+            do { try NewJob.validate(tags: tags) } catch { if case .invalid(let field, let reason) = error { throw InvalidInput(field, reason) } }
+            job.tags = tags
+        }
         return job
     }
 
@@ -109,6 +113,7 @@ struct JobRoutes {
         }
         filter.queue = query["queue"].map(String.init)
         filter.kind = query["kind"].map(String.init)
+        filter.tag = query["tag"].map(String.init)
         filter.createdAfter = try query["created_after"].map { try date(String($0), field: "created_after") }
         filter.createdBefore = try query["created_before"].map { try date(String($0), field: "created_before") }
         return filter

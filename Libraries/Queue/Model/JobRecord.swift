@@ -25,4 +25,5 @@ public struct JobRecord: Sendable, Equatable {
     public let timeoutSeconds: Int?
     /// JSON text a handler returned with success (completed jobs only).
     public let result: String?
+    public let tags: [String]
 }

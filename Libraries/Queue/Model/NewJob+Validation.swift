@@ -4,6 +4,8 @@ extension NewJob {
     static let maxKindLength = 128
     static let maxQueueLength = 64
     public static let maxTimeoutSeconds = 86_400
+    public static let maxTags = 10
+    public static let maxTagLength = 64
 
     /// Throws for the first field out of range, naming it.
     func validate() throws(QueueError) {
@@ -23,6 +25,16 @@ extension NewJob {
         }
         if let uniqueKey, uniqueKey.isEmpty || uniqueKey.count > 256 {
             throw .invalid(field: "unique_key", reason: "must be 1-256 characters")
+        }
+        try Self.validate(tags: tags)
+    }
+
+    /// Throws naming `tags` (too many) or `tags[i]` (empty, too long, or holding a control character).
+    public static func validate(tags: [String], field: String = "tags") throws(QueueError) {
+        guard tags.count <= maxTags else { throw .invalid(field: field, reason: "must hold at most \(maxTags) tags") }
+        for (index, tag) in tags.enumerated() where tag.isEmpty || tag.unicodeScalars.count > maxTagLength
+            || tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalid(field: "\(field)[\(index)]", reason: "must be 1-\(maxTagLength) characters without control characters")
         }
     }
 

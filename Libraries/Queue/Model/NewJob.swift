@@ -16,6 +16,8 @@ public struct NewJob: Sendable, Equatable {
     public var createdBy: String?
     /// Seconds an attempt may run before its handler is cancelled and the attempt fails; `nil`: the kind's default.
     public var timeoutSeconds: Int?
+    /// A few short labels (at most `maxTags`, each 1-`maxTagLength` characters) to filter listings and bulk actions by.
+    public var tags: [String]
 
     public static let defaultQueue = "default"
     public static let defaultMaxAttempts = 25
@@ -29,7 +31,8 @@ public struct NewJob: Sendable, Equatable {
         runAt: Date? = nil,
         uniqueKey: String? = nil,
         createdBy: String? = nil,
-        timeoutSeconds: Int? = nil
+        timeoutSeconds: Int? = nil,
+        tags: [String] = []
     ) {
         self.kind = kind
         self.queue = queue
@@ -40,6 +43,7 @@ public struct NewJob: Sendable, Equatable {
         self.uniqueKey = uniqueKey
         self.createdBy = createdBy
         self.timeoutSeconds = timeoutSeconds
+        self.tags = tags
     }
 
     /// The same job delayed by `delay` from now.

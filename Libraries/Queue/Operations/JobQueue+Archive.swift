@@ -23,15 +23,15 @@ extension JobQueue {
             done AS (
                 DELETE FROM jobs j USING input i WHERE j.id = i.id AND \(guardSQL)
                 RETURNING j.id, j.queue, j.kind, j.payload, j.priority, j.attempt, j.max_attempts, j.errors, j.unique_key,
-                          j.created_by, j.created_at, j.attempted_at, j.timeout_seconds, i.error
+                          j.created_by, j.created_at, j.attempted_at, j.timeout_seconds, j.tags, i.error
             ),
             moved AS (
                 INSERT INTO job_history (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key,
-                                         created_by, created_at, attempted_at, timeout_seconds)
+                                         created_by, created_at, attempted_at, timeout_seconds, tags)
                 SELECT id, queue, kind, payload, priority, $4, attempt, max_attempts,
                        CASE WHEN error = '' THEN errors
                             ELSE errors || jsonb_build_array(jsonb_build_object('attempt', attempt, 'at', now(), 'error', error)) END,
-                       unique_key, created_by, created_at, attempted_at, timeout_seconds
+                       unique_key, created_by, created_at, attempted_at, timeout_seconds, tags
                 FROM done
                 RETURNING id, queue, kind
             ),

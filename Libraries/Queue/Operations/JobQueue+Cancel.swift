@@ -32,26 +32,13 @@ extension JobQueue {
     /// `resetAttempts` gives it its full `max_attempts` again; otherwise it gets one more try.
     public func retry(_ id: Int64, resetAttempts: Bool = true, on connection: PostgresConnection? = nil) async throws {
         do {
-            let rows = try await run(
-                """
-                WITH revived AS (
-                    DELETE FROM job_history WHERE id = \(id) AND state IN ('discarded', 'cancelled') RETURNING *
-                ),
-                requeued AS (
-                    INSERT INTO jobs (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key, created_by, created_at,
-                                      timeout_seconds)
-                    SELECT id, queue, kind, payload, priority, 'available',
-                           CASE WHEN \(resetAttempts) THEN 0 ELSE least(attempt, max_attempts - 1) END,
-                           max_attempts, errors, unique_key, created_by, created_at, timeout_seconds
-                    FROM revived
-                    RETURNING id, queue
-                )
-                SELECT id, pg_notify(\(channel), 'queue:' || queue) FROM requeued
-                """,
-                on: connection
-            )
-            for try await _ in rows { return }
+            let requeued = try await requeue([id], from: [.discarded, .cancelled], resetAttempts: resetAttempts, on: connection)
+            if !requeued.isEmpty { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw QueueError.uniqueKeyTaken(id: id)
+        }
+        // Still finished in a state retry applies to: a live job holds its unique key.
+        if let job = try await job(id, on: connection), job.state == .discarded || job.state == .cancelled {
             throw QueueError.uniqueKeyTaken(id: id)
         }
         throw try await missing(id, on: connection)

@@ -26,13 +26,13 @@ extension JobQueue {
             WITH done AS (
                 DELETE FROM jobs WHERE id = ANY(\(ids)) AND locked_by = \(workerID) AND state = 'running'
                 RETURNING id, queue, kind, payload, priority, attempt, max_attempts, errors, unique_key, created_by,
-                          created_at, attempted_at, timeout_seconds
+                          created_at, attempted_at, timeout_seconds, tags
             ),
             moved AS (
                 INSERT INTO job_history (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key,
-                                         created_by, created_at, attempted_at, timeout_seconds, result)
+                                         created_by, created_at, attempted_at, timeout_seconds, result, tags)
                 SELECT d.id, queue, kind, payload, priority, 'completed', attempt, max_attempts, errors, unique_key, created_by,
-                       created_at, attempted_at, timeout_seconds, r.result::jsonb
+                       created_at, attempted_at, timeout_seconds, r.result::jsonb, tags
                 FROM done d LEFT JOIN unnest(\(Array(results.keys))::int8[], \(Array(results.values))::text[]) AS r(id, result) ON r.id = d.id
                 RETURNING queue, kind
             ),

@@ -6,15 +6,15 @@ extension JobQueue {
     static let allJobs = """
         (SELECT id, queue, kind, payload::text AS payload, priority::int8 AS priority, state, attempt, max_attempts, run_at,
                 errors::text AS errors, unique_key, locked_by, created_at, NULL::timestamptz AS finished_at,
-                timeout_seconds, NULL::text AS result
+                timeout_seconds, NULL::text AS result, tags
          FROM jobs
          UNION ALL
          SELECT id, queue, kind, payload::text, priority::int8, state, attempt, max_attempts, NULL, errors::text,
-                unique_key, NULL, created_at, finished_at, timeout_seconds, result::text
+                unique_key, NULL, created_at, finished_at, timeout_seconds, result::text, tags
          FROM job_history) j
         """
     static let recordColumns = "id, queue, kind, payload, priority, state, attempt, max_attempts, run_at, errors, unique_key, locked_by, created_at, finished_at"
-        + ", timeout_seconds, result"
+        + ", timeout_seconds, result, tags"
 
     /// One job, live or finished, or `nil` when no such job exists (or it was pruned).
     public func job(_ id: Int64, on connection: PostgresConnection? = nil) async throws -> JobRecord? {
@@ -25,27 +25,23 @@ extension JobQueue {
 
     /// Jobs matching `filter` with ids below `before`, newest first.
     public func list(_ filter: JobFilter, before: Int64, limit: Int, on connection: PostgresConnection? = nil) async throws -> [JobRecord] {
-        let rows = try await run(
+        var bindings = PostgresBindings()
+        let matching = filter.sql(&bindings)
+        bindings.append(before)
+        bindings.append(limit)
+        let sql = """
+            SELECT \(Self.recordColumns) FROM \(Self.allJobs)
+            WHERE \(matching) AND id < $\(bindings.count - 1) ORDER BY id DESC LIMIT $\(bindings.count)
             """
-            SELECT \(unescaped: Self.recordColumns) FROM \(unescaped: Self.allJobs)
-            WHERE id < \(before)
-              AND (\(filter.state?.rawValue)::text IS NULL OR state = \(filter.state?.rawValue))
-              AND (\(filter.queue)::text IS NULL OR queue = \(filter.queue))
-              AND (\(filter.kind)::text IS NULL OR kind = \(filter.kind))
-              AND (\(filter.createdAfter)::timestamptz IS NULL OR created_at >= \(filter.createdAfter))
-              AND (\(filter.createdBefore)::timestamptz IS NULL OR created_at < \(filter.createdBefore))
-            ORDER BY id DESC LIMIT \(limit)
-            """,
-            on: connection
-        )
+        let rows = try await run(PostgresQuery(unsafeSQL: sql, binds: bindings), on: connection)
         var records: [JobRecord] = []
         for try await row in rows { records.append(try Self.decodeRecord(row)) }
         return records
     }
 
     static func decodeRecord(_ row: PostgresRow) throws -> JobRecord {
-        let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt, timeout, result) =
-            try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?, Int?, String?).self)
+        let (id, queue, kind, payload, priority, state, attempt, maxAttempts, runAt, errors, uniqueKey, lockedBy, createdAt, finishedAt, timeout, result, tags) =
+            try row.decode((Int64, String, String, String, Int, String, Int, Int, Date?, String, String?, String?, Date, Date?, Int?, String?, [String]).self)
         return JobRecord(
             id: id,
             queue: queue,
@@ -62,7 +58,8 @@ extension JobQueue {
             createdAt: createdAt,
             finishedAt: finishedAt,
             timeoutSeconds: timeout,
-            result: result
+            result: result,
+            tags: tags
         )
     }
 

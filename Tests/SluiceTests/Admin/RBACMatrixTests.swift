@@ -14,6 +14,10 @@ import Webhooks
     static let required: [String: Permission] = [
         "GET /v1/jobs": .read, "POST /v1/jobs": .write, "POST /v1/jobs/batch": .write, "GET /v1/jobs/stats": .read,
         "GET /v1/jobs/{id}": .read, "POST /v1/jobs/{id}/retry": .write, "POST /v1/jobs/{id}/cancel": .write,
+        "POST /v1/jobs/bulk": .write, "POST /v1/dlq/bulk": .write,
+        "GET /v1/periodic-jobs": .read, "POST /v1/periodic-jobs": .write, "GET /v1/periodic-jobs/{name}": .read,
+        "PATCH /v1/periodic-jobs/{name}": .write, "DELETE /v1/periodic-jobs/{name}": .write,
+        "POST /v1/periodic-jobs/{name}/enable": .write, "POST /v1/periodic-jobs/{name}/disable": .write,
         "GET /v1/dlq": .read, "GET /v1/dlq/{id}": .read, "POST /v1/dlq/{id}/requeue": .write, "DELETE /v1/dlq/{id}": .write,
         "GET /v1/sources": .read, "POST /v1/sources": .write, "GET /v1/sources/{name}": .read, "PATCH /v1/sources/{name}": .write,
         "DELETE /v1/sources/{name}": .write, "POST /v1/sources/{name}/rotate-secret": .write,
