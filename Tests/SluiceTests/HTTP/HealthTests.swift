@@ -10,8 +10,9 @@ import Testing
 @Suite struct HealthTests {
     @Test func healthReadinessAndMetricsAnswerWithTheDatabaseUp() async throws {
         try await TestDatabase.with { db in
-            let settings = try ServiceSettings(environment: Environment(["HTTP_PORT": "0"]), defaultPort: 0)
-            // The application runs its own client, as a service does.
+            let settings = try ServiceSettings(
+                environment: Environment(["HTTP_PORT": "0", "DATABASE_URL": db.url, "SLUICE_DB_SCHEMA": db.schema]), defaultPort: 0)
+            // The application runs its own client, as a service does (its schema check then passes).
             let client = PostgresClient(settings: db.settings, maximumConnections: 2, logger: db.logger)
             let app = buildServiceApplication(name: "test", settings: settings, client: client, logger: db.logger)
             try await app.test(.router) { client in
