@@ -2,7 +2,7 @@ import PostgresNIO
 
 extension JobFilter {
     /// The filter as a condition over the columns of `JobQueue.allJobs`, its values appended to `bindings`.
-    /// A tag is matched with `@>`, which the GIN indexes on `tags` serve.
+    /// A tag is matched with `@>` on tagged jobs, which the partial GIN indexes on `tags` serve.
     func sql(_ bindings: inout PostgresBindings, states: [JobState]? = nil) -> String {
         var conditions: [String] = []
         func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, _ value: Value?) {
@@ -14,7 +14,7 @@ extension JobFilter {
         add("state = ANY($?::text[])", states?.map(\.rawValue))
         add("queue = $?", queue)
         add("kind = $?", kind)
-        add("tags @> ARRAY[$?::text]", tag)
+        add("tags <> '{}' AND tags @> ARRAY[$?::text]", tag)
         add("created_at >= $?", createdAfter)
         add("created_at < $?", createdBefore)
         add("finished_at >= $?", finishedAfter)
