@@ -32,19 +32,9 @@ struct OperatorContext {
                 try await SchemaCheck(client: client, settings: settings.database, logger: logger).verify()
                 try await body(OperatorContext(settings: settings, box: box, client: client, logger: logger))
             }
-        } catch let error as SourceError {
-            try fail(error)
-        } catch let error as SchemaError {
-            try fail(error)
-        } catch let error as QueueError {
-            try fail(error)
-        } catch let error as PeriodicJobError {
-            try fail(error)
+        } catch where error is SourceError || error is SchemaError || error is QueueError || error is PeriodicJobError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
         }
-    }
-
-    private static func fail(_ error: any Error) throws -> Never {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode(1)
     }
 }

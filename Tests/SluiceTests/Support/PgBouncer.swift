@@ -60,7 +60,7 @@ final class PgBouncer: @unchecked Sendable {
         }
     }
 
-    /// Starts on a random free port; a port taken in the meantime makes PgBouncer exit, and the next one is tried.
+    /// Starts on a free port; a port taken in the meantime makes PgBouncer exit, and another one is tried.
     private static func start(upstream: URLComponents, users: [String], serverConnections: Int) async throws -> PgBouncer {
         let binary = try Self.binary
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgbouncer-\(UUID().uuidString)")
@@ -68,7 +68,7 @@ final class PgBouncer: @unchecked Sendable {
         let authFile = folder.appendingPathComponent("users.txt")
         try users.map { #""\#($0)" """# }.joined(separator: "\n").write(to: authFile, atomically: true, encoding: .utf8)
         for _ in 0..<5 {
-            let port = Int.random(in: 20_000...60_000)
+            let port = try FreePort.next()
             let config = folder.appendingPathComponent("pgbouncer.ini")
             try """
             [databases]

@@ -11,7 +11,7 @@ struct SleepyHandler: JobHandler {
 
     func run(_ job: JobContext) async throws {
         job.log("going to sleep")
-        try await Task.sleep(for: .seconds(Double(job.job.payload) ?? 3600))
+        try await Task.sleep(for: .seconds(Double(job.job.payload) ?? 3600))  // the slow job itself, cut short by its timeout
         job.log("woke up")
     }
 }
