@@ -7,7 +7,7 @@ import Webhooks
 import Worker
 
 /// What a worker needs to deliver outbound messages: the `message.deliver` handler and the services it relies on
-/// (the attempt log's group commit), which run in the worker's `ServiceGroup` before the worker itself.
+/// (the batched reads of delivery targets and the attempt log's group commit), which run in the worker's `ServiceGroup` before the worker itself.
 public struct OutboundDelivery: Sendable {
     public let deliverer: MessageDeliverer
     public let services: [any Service]
@@ -16,11 +16,12 @@ public struct OutboundDelivery: Sendable {
         let recorder = AttemptRecorder(client: queue.client, poolMode: queue.poolMode, disableAfter: settings.disableAfter, logger: logger)
         let applications = ApplicationStore(client: queue.client, logger: logger)
         let health = EndpointHealth(client: queue.client, applications: applications, messages: MessageStore(queue: queue, logger: logger), logger: logger)
+        let targets = TargetLoader(client: queue.client, poolMode: queue.poolMode, box: box, logger: logger)
         deliverer = MessageDeliverer(
-            client: queue.client, poolMode: queue.poolMode, box: box, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health,
+            client: queue.client, targets: targets, egress: egress, settings: settings, gate: EndpointGate(), recorder: recorder, health: health,
             metrics: DeliveryMetrics(), logger: logger
         )
-        services = [recorder]
+        services = [recorder, targets]
     }
 }
 

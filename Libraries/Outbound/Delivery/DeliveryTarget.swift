@@ -22,23 +22,32 @@ struct DeliveryTarget: Sendable {
     let secrets: [String]
     let signingKeys: [String]
 
-    static func load(_ deliveryID: Int64, client: PostgresClient, poolMode: PoolMode, box: SecretBox, logger: Logger) async throws -> DeliveryTarget? {
-        let rows = try await client.execute(LoadTargetStatement(deliveryID: deliveryID), poolMode: poolMode, logger: logger)
+    /// The targets of `deliveryIDs`, in their order: nil where the delivery no longer exists, an error where its row
+    /// cannot be used (a secret that does not open), so one bad endpoint fails only its own deliveries.
+    static func load(
+        _ deliveryIDs: [Int64], client: PostgresClient, poolMode: PoolMode, box: SecretBox, logger: Logger
+    ) async throws -> [Result<DeliveryTarget?, any Error>] {
+        let rows = try await client.execute(LoadTargetStatement(deliveryIDs: deliveryIDs), poolMode: poolMode, logger: logger)
+        var targets: [Int64: Result<DeliveryTarget?, any Error>] = [:]
         for row in rows {
-            let c = row.makeRandomAccess()
-            let headersJSON = try c[12].decode(String.self)
-            let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
-            return DeliveryTarget(
-                deliveryID: try c[7].decode(Int64.self), status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
-                message: try MessageStore.decodeMessage(row), applicationUID: try c[19].decode(String.self), endpointID: try c[9].decode(Int64.self), url: try c[10].decode(String.self),
-                enabled: try c[11].decode(Bool.self),
-                headers: (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
-                endpointRateLimit: try c[13].decode(Int?.self), maxConcurrency: try c[14].decode(Int?.self),
-                applicationRateLimit: try c[15].decode(Int?.self), schedule: schedule,
-                secrets: try c[18].decode([String].self).map { try box.open(EndpointStore.bytes($0)) },
-                signingKeys: try c[17].decode(String?.self).map { [try box.open(EndpointStore.bytes($0))] } ?? []
-            )
+            let columns = row.makeRandomAccess()
+            targets[try columns[7].decode(Int64.self)] = Result { try decode(row, columns, box: box) }
         }
-        return nil
+        return deliveryIDs.map { targets[$0] ?? .success(nil) }
+    }
+
+    private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, box: SecretBox) throws -> DeliveryTarget {
+        let headersJSON = try c[12].decode(String.self)
+        let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
+        return DeliveryTarget(
+            deliveryID: try c[7].decode(Int64.self), status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
+            message: try MessageStore.decodeMessage(row), applicationUID: try c[19].decode(String.self), endpointID: try c[9].decode(Int64.self),
+            url: try c[10].decode(String.self), enabled: try c[11].decode(Bool.self),
+            headers: (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
+            endpointRateLimit: try c[13].decode(Int?.self), maxConcurrency: try c[14].decode(Int?.self),
+            applicationRateLimit: try c[15].decode(Int?.self), schedule: schedule,
+            secrets: try c[18].decode([String].self).map { try box.open(EndpointStore.bytes($0)) },
+            signingKeys: try c[17].decode(String?.self).map { [try box.open(EndpointStore.bytes($0))] } ?? []
+        )
     }
 }

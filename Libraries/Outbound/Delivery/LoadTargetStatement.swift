@@ -1,7 +1,8 @@
 import PostgresNIO
 
-/// `DeliveryTarget.load`'s query as a prepared statement: it runs once per delivery, and PostgreSQL parsing and
-/// planning its four-table join for every delivery cost more than running it. Answers the row as it is.
+/// `TargetLoader`'s query as a prepared statement: the targets of many deliveries in one round trip. It runs for
+/// every batch of deliveries, and PostgreSQL parsing and planning its four-table join every time cost more than
+/// running it. Answers the rows as they are, in no particular order (column 7 is the delivery's id).
 struct LoadTargetStatement: PostgresPreparedStatement {
     static let sql = """
         SELECT \(MessageStore.columns), d.id, d.status, e.id, e.url, e.enabled, e.headers::text, e.rate_limit, e.max_concurrency,
@@ -11,16 +12,16 @@ struct LoadTargetStatement: PostgresPreparedStatement {
                a.uid
         FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
              JOIN applications a ON a.id = e.application_id
-        WHERE d.id = $1
+        WHERE d.id = ANY($1::int8[])
         """
 
     typealias Row = PostgresRow
 
-    let deliveryID: Int64
+    let deliveryIDs: [Int64]
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 1)
-        bindings.append(deliveryID)
+        bindings.append(deliveryIDs)
         return bindings
     }
 

@@ -15,8 +15,7 @@ import Worker
 public struct MessageDeliverer: JobHandler {
     public let kind = OutboundJobs.deliverKind
     let client: PostgresClient
-    let poolMode: PoolMode
-    let box: SecretBox
+    let targets: TargetLoader
     let egress: EgressClient
     let settings: DeliverySettings
     let gate: EndpointGate
@@ -37,10 +36,7 @@ public struct MessageDeliverer: JobHandler {
 
     public func run(_ job: JobContext) async throws {
         let deliveryID = try job.decodePayload(Payload.self).deliveryID
-        let loaded = try await withDeadline(Self.databaseDeadline) { [client, poolMode, box, logger] in
-            try await DeliveryTarget.load(deliveryID, client: client, poolMode: poolMode, box: box, logger: logger)
-        }
-        guard let target = loaded else { throw JobFailed("delivery \(deliveryID) no longer exists", permanent: true) }
+        guard let target = try await targets.load(deliveryID) else { throw JobFailed("delivery \(deliveryID) no longer exists", permanent: true) }
         guard target.status != .succeeded else { return }
         guard target.enabled else { return try await markDisabled(target, logger: job.logger) }
         let limits = EndpointGate.Limits(
