@@ -23,9 +23,12 @@ public struct AdminServices: Sendable {
     let signInLimiter: SignInLimiter
     public let logger: Logger
 
-    public init(client: PostgresClient, schema: String, box: SecretBox, sessionSettings: SessionSettings = .init(), logger: Logger) {
+    /// `poolMode`: how `client` reaches PostgreSQL, which decides how the prepared statements of enqueue and publish are sent.
+    public init(
+        client: PostgresClient, schema: String, poolMode: PoolMode = .session, box: SecretBox, sessionSettings: SessionSettings = .init(), logger: Logger
+    ) {
         self.client = client
-        self.queue = JobQueue(client: client, schema: schema, logger: logger)
+        self.queue = JobQueue(client: client, schema: schema, poolMode: poolMode, logger: logger)
         self.sources = SourceStore(client: client, schema: schema, box: box, logger: logger)
         self.routes = RouteStore(client: client, box: box, logger: logger)
         self.events = EventStore(queue: queue)

@@ -25,14 +25,12 @@ extension MessageStore {
         }
         if let eventID, eventID.isEmpty || eventID.count > 256 { throw OutboundError.invalid(field: "event_id", reason: "must be 1-256 characters") }
         return try await database.perform(on: connection) { connection in
-            var id: Int64
+            var reservedID: Int64?
             if let idempotencyKey {
                 switch try await claim(idempotencyKey, applicationID: application.id, on: connection) {
                 case .replay(let result): return result
-                case .new(let reserved): id = reserved
+                case .new(let reserved): reservedID = reserved
                 }
-            } else {
-                id = try await connection.query("SELECT nextval('messages_id_seq')", logger: database.logger).decode(Int64.self).all()[0]
             }
             let endpoints = try await connection.query(
                 "SELECT id, event_types FROM endpoints WHERE application_id = \(application.id) AND enabled ORDER BY id",
@@ -43,20 +41,11 @@ extension MessageStore {
             where EndpointFilter(patterns).matches(eventType, operational: operational) {
                 targets.append(endpointID)
             }
-            let rows = try await connection.query(
-                """
-                WITH m AS (
-                    INSERT INTO messages (id, application_id, event_type, event_id, payload, operational)
-                    VALUES (\(id), \(application.id), \(eventType), \(eventID)::text, \(payload), \(operational)) RETURNING created_at
-                ),
-                d AS (INSERT INTO deliveries (message_id, endpoint_id) SELECT \(id), unnest(\(targets)::int8[]) RETURNING id)
-                SELECT (SELECT created_at FROM m), array(SELECT id FROM d ORDER BY id)
-                """,
-                logger: database.logger
+            let statement = PublishStatement(
+                reservedID: reservedID, applicationID: application.id, eventType: eventType, eventID: eventID, payload: payload,
+                operational: operational, endpointIDs: targets
             )
-            var createdAt = Date()
-            var deliveries: [Int64] = []
-            for try await (at, ids) in rows.decode((Date, [Int64]).self) { (createdAt, deliveries) = (at, ids) }
+            let (id, createdAt, deliveries) = try await connection.execute(statement, poolMode: queue.poolMode, logger: database.logger)[0]
             _ = try await queue.enqueue(deliveries.map { OutboundJobs.deliver($0, schedule: application.retrySchedule) }, on: connection)
             let message = Message(
                 id: id, applicationID: application.id, eventType: eventType, eventID: eventID, payload: payload, operational: operational, createdAt: createdAt

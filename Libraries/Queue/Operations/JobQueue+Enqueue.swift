@@ -14,9 +14,15 @@ extension JobQueue {
     public func enqueue(_ jobs: [NewJob], on connection: PostgresConnection? = nil) async throws -> [EnqueuedJob] {
         guard !jobs.isEmpty else { return [] }
         for job in jobs { try job.validate() }
-        let rows = try await run(Self.insertQuery(jobs, channel: channel), on: connection)
+        let statement = EnqueueStatement(jobs: jobs, channel: channel)
+        let rows =
+            if let connection {
+                try await connection.execute(statement, poolMode: poolMode, logger: logger)
+            } else {
+                try await client.execute(statement, poolMode: poolMode, logger: logger)
+            }
         var results = [EnqueuedJob?](repeating: nil, count: jobs.count)
-        for try await (ordinal, id) in rows.decode((Int, Int64).self) {
+        for (ordinal, id) in rows {
             results[ordinal - 1] = EnqueuedJob(id: id, created: true)
         }
         let pending = results.indices.filter { results[$0] == nil }
@@ -45,38 +51,4 @@ extension JobQueue {
         return found
     }
 
-    /// Tags travel as one JSON array per job (unnest cannot take a ragged array of arrays); none as "".
-    static func tagsJSON(_ job: NewJob) -> String {
-        guard !job.tags.isEmpty, let data = try? JSONSerialization.data(withJSONObject: job.tags) else { return "" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func insertQuery(_ jobs: [NewJob], channel: String) -> PostgresQuery {
-        let epoch = Date(timeIntervalSince1970: 0)
-        return """
-            WITH input AS (
-                SELECT t.*, nextval('jobs_id_seq') AS id
-                FROM unnest(\(jobs.map(\.queue)), \(jobs.map(\.kind)), \(jobs.map(\.payload)), \(jobs.map(\.priority)),
-                            \(jobs.map(\.maxAttempts)), \(jobs.map { $0.runAt ?? epoch }), \(jobs.map { $0.uniqueKey ?? "" }),
-                            \(jobs.map { $0.createdBy ?? "" }), \(jobs.map { $0.timeoutSeconds ?? 0 }), \(jobs.map(Self.tagsJSON)))
-                     WITH ORDINALITY AS t(queue, kind, payload, priority, max_attempts, run_at, unique_key, created_by, timeout_seconds, tags, ordinal)
-            ),
-            inserted AS (
-                INSERT INTO jobs (id, queue, kind, payload, priority, max_attempts, run_at, state, unique_key, created_by, timeout_seconds, tags)
-                SELECT id, queue, kind, payload::jsonb, priority, max_attempts, greatest(run_at, now()),
-                       CASE WHEN run_at > now() THEN 'scheduled' ELSE 'available' END,
-                       nullif(unique_key, ''), nullif(created_by, ''), nullif(timeout_seconds, 0),
-                       CASE WHEN tags = '' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)) END
-                FROM input ORDER BY ordinal
-                ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
-                RETURNING id, queue, state
-            ),
-            woken AS (
-                SELECT count(pg_notify(\(channel), 'queue:' || queue)) AS notified
-                FROM (SELECT DISTINCT queue FROM inserted WHERE state = 'available') due
-            )
-            SELECT input.ordinal::int8, inserted.id
-            FROM inserted JOIN input ON input.id = inserted.id CROSS JOIN woken
-            """
-    }
 }
