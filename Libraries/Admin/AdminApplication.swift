@@ -14,7 +14,9 @@ public func buildAdminApplication(
     sessions: SessionSettings = .init(),
     logger: Logger
 ) -> some ApplicationProtocol {
-    let services = AdminServices(client: client, schema: settings.database.schema, poolMode: settings.database.poolMode, box: box, sessionSettings: sessions, logger: logger)
+    let services = AdminServices(
+        client: client, schema: settings.database.schema, poolMode: settings.database.poolMode, box: box, sessionSettings: sessions, logger: logger
+    )
     let ui = UIAssets.bundled(logger: logger)
     return buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self) { router in
         OpenAPIDocument.add(to: router)

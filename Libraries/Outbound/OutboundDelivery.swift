@@ -7,7 +7,8 @@ import Webhooks
 import Worker
 
 /// What a worker needs to deliver outbound messages: the `message.deliver` handler and the services it relies on
-/// (the batched reads of delivery targets and the attempt log's group commit), which run in the worker's `ServiceGroup` before the worker itself.
+/// (the batched reads of delivery targets and the attempt log's group commit), which run in the worker's
+/// `ServiceGroup` before the worker itself.
 public struct OutboundDelivery: Sendable {
     public let deliverer: MessageDeliverer
     public let services: [any Service]

@@ -25,7 +25,8 @@ public struct AdminServices: Sendable {
 
     /// `poolMode`: how `client` reaches PostgreSQL, which decides how the prepared statements of enqueue and publish are sent.
     public init(
-        client: PostgresClient, schema: String, poolMode: PoolMode = .session, box: SecretBox, sessionSettings: SessionSettings = .init(), logger: Logger
+        client: PostgresClient, schema: String, poolMode: PoolMode = .session, box: SecretBox, sessionSettings: SessionSettings = .init(),
+        logger: Logger
     ) {
         self.client = client
         self.queue = JobQueue(client: client, schema: schema, poolMode: poolMode, logger: logger)

@@ -4,8 +4,8 @@ import Synchronization
 
 /// Group commit: callers that submit while a write is in flight share the next one. Each caller gets its own
 /// result once the write holding its item has committed, or the write's error. The same batching serves reads
-/// (`TargetLoader`): the "write" is then one query answering every item submitted meanwhile. Run it as a `Service`; on graceful
-/// shutdown it writes what is pending and then refuses new items.
+/// (`TargetLoader`): the "write" is then one query answering every item submitted meanwhile. Run it as a
+/// `Service`; on graceful shutdown it writes what is pending and then refuses new items.
 public final class GroupCommitter<Item: Sendable, Outcome: Sendable>: Service {
     private struct Pending {
         let item: Item
