@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresNIO
+import Queue
 import Webhooks
 
 /// Builds `sluice-api`: health routes, `/openapi.yaml`, the authenticated `/v1` admin API and the web UI at `/ui/`.
@@ -14,9 +15,8 @@ public func buildAdminApplication(
     sessions: SessionSettings = .init(),
     logger: Logger
 ) -> some ApplicationProtocol {
-    let services = AdminServices(
-        client: client, schema: settings.database.schema, poolMode: settings.database.poolMode, box: box, sessionSettings: sessions, logger: logger
-    )
+    let queue = JobQueue(client: client, settings: settings, logger: logger)
+    let services = AdminServices(client: client, queue: queue, box: box, sessionSettings: sessions, logger: logger)
     let ui = UIAssets.bundled(logger: logger)
     return buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self) { router in
         OpenAPIDocument.add(to: router)
@@ -57,6 +57,8 @@ enum AdminRoutes {
 public func adminRouteDescriptions(client: PostgresClient, box: SecretBox, logger: Logger) -> [String] {
     let router = Router(context: AdminContext.self)
     let v1 = router.group("/v1")
-    AdminRoutes.add(to: v1, public: v1, services: AdminServices(client: client, schema: "sluice", box: box, logger: logger))
+    AdminRoutes.add(to: v1, public: v1, services: AdminServices(
+        client: client, queue: JobQueue(client: client, schema: "sluice", logger: logger), box: box, logger: logger
+    ))
     return router.routes.map { "\($0.method) \($0.path)" }
 }

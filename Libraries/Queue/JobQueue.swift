@@ -18,10 +18,9 @@ public struct JobQueue: Sendable {
     /// Where workers may `LISTEN` on `channel`; nil behind a transaction pooler without a direct URL (they poll).
     public let notifications: NotificationConnection?
 
-    /// A queue on `client`, reaching PostgreSQL as `poolMode` says: on direct sessions `LISTEN` runs on the pool;
-    /// behind a transaction pooler there is no `LISTEN` (see `init(client:settings:logger:)` for a direct URL).
-    public init(client: PostgresClient, schema: String, poolMode: PoolMode = .session, logger: Logger) {
-        self.init(client: client, schema: schema, poolMode: poolMode, notifications: poolMode == .session ? .pool(client) : nil, logger: logger)
+    /// A queue on direct sessions: `LISTEN` runs on the pool.
+    public init(client: PostgresClient, schema: String, logger: Logger) {
+        self.init(client: client, schema: schema, poolMode: .session, notifications: .pool(client), logger: logger)
     }
 
     /// A queue on `client`, built from `settings.database`, configured as the settings say.

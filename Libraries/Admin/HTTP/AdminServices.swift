@@ -23,14 +23,12 @@ public struct AdminServices: Sendable {
     let signInLimiter: SignInLimiter
     public let logger: Logger
 
-    /// `poolMode`: how `client` reaches PostgreSQL, which decides how the prepared statements of enqueue and publish are sent.
-    public init(
-        client: PostgresClient, schema: String, poolMode: PoolMode = .session, box: SecretBox, sessionSettings: SessionSettings = .init(),
-        logger: Logger
-    ) {
+    /// `queue`: the job queue on `client` as the service's settings configure it (its pool mode decides how the
+    /// prepared statements of enqueue and publish are sent); its schema is the sources' too.
+    public init(client: PostgresClient, queue: JobQueue, box: SecretBox, sessionSettings: SessionSettings = .init(), logger: Logger) {
         self.client = client
-        self.queue = JobQueue(client: client, schema: schema, poolMode: poolMode, logger: logger)
-        self.sources = SourceStore(client: client, schema: schema, box: box, logger: logger)
+        self.queue = queue
+        self.sources = SourceStore(client: client, schema: queue.schema, box: box, logger: logger)
         self.routes = RouteStore(client: client, box: box, logger: logger)
         self.events = EventStore(queue: queue)
         self.users = UserStore(logger: logger)

@@ -31,16 +31,17 @@ struct DeliveryTarget: Sendable {
         var targets: [Int64: Result<DeliveryTarget?, any Error>] = [:]
         for row in rows {
             let columns = row.makeRandomAccess()
-            targets[try columns[7].decode(Int64.self)] = Result { try decode(row, columns, box: box) }
+            let deliveryID = try columns[7].decode(Int64.self)
+            targets[deliveryID] = Result { try decode(row, columns, deliveryID: deliveryID, box: box) }
         }
         return deliveryIDs.map { targets[$0] ?? .success(nil) }
     }
 
-    private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, box: SecretBox) throws -> DeliveryTarget {
+    private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, deliveryID: Int64, box: SecretBox) throws -> DeliveryTarget {
         let headersJSON = try c[12].decode(String.self)
         let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
         return DeliveryTarget(
-            deliveryID: try c[7].decode(Int64.self), status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
+            deliveryID: deliveryID, status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
             message: try MessageStore.decodeMessage(row), applicationUID: try c[19].decode(String.self), endpointID: try c[9].decode(Int64.self),
             url: try c[10].decode(String.self), enabled: try c[11].decode(Bool.self),
             headers: (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
