@@ -3,8 +3,9 @@ import Common
 import Foundation
 import PostgresNIO
 
-/// `delivered --expect N [--endpoints 1,2]`: waits until N deliveries (to the given endpoints, default all) have
-/// their first attempt in `delivery_attempts`, then reports from the attempt log:
+/// `delivered --expect N [--endpoints 1,2] [--after-message M --after-attempt A]`: waits until N deliveries (to the
+/// given endpoints, default all; of the messages after id M, default all) have their first attempt in
+/// `delivery_attempts`, then reports from the attempt log, about those messages only:
 ///
 /// - `first_attempts`, `first_failed`: first attempts on those endpoints, and how many of them did not succeed;
 /// - `latency_p50_ms` ... `latency_max_ms`: first attempt's `started_at` − the message's `created_at`;
@@ -21,21 +22,24 @@ struct DeliveredCommand: AsyncParsableCommand {
     @Option(help: "First attempts that mean done.") var expect: Int
     @Option(parsing: .upToNextOption, help: "Endpoint ids the count and the latency are about (default: all).") var endpoints: [Int64] = []
     @Option(help: "Give up after this many seconds.") var timeout = 600.0
+    @Option(help: "Count only the messages with a greater id (a warm-up's are not measured).") var afterMessage: Int64 = 0
+    @Option(help: "The last attempt id before those messages were published.") var afterAttempt = 0
 
     func run() async throws {
         let database = BenchDatabase(options: options)
-        let (expect, endpoints, timeout) = (expect, endpoints, timeout)
+        let (expect, endpoints, timeout, after, before) = (expect, endpoints, timeout, afterMessage, afterAttempt)
         let (done, report) = try await database.withClient(connections: 1) { client in
             let logger = database.logger
             let deadline = ContinuousClock.now + .seconds(timeout)
             var done = false
             while ContinuousClock.now < deadline {
                 let logged = try await client.scalar("SELECT coalesce(max(id), 0)::int8 FROM delivery_attempts", as: Int.self, logger: logger) ?? 0
-                if logged >= expect {
+                if logged - before >= expect {
                     let first = try await client.scalar(
                         """
                         SELECT count(*)::int8 FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-                        WHERE a.attempt = 1 AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
+                        WHERE a.attempt = 1 AND d.message_id > \(after)
+                          AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
                         """,
                         as: Int.self, logger: logger
                     ) ?? 0
@@ -44,9 +48,9 @@ struct DeliveredCommand: AsyncParsableCommand {
                         break
                     }
                 }
-                try await Task.sleep(for: .milliseconds(logged >= expect ? 500 : 100))
+                try await Task.sleep(for: .milliseconds(logged - before >= expect ? 500 : 100))
             }
-            return (done, try await Self.report(client, endpoints: endpoints, expect: expect, logger: database.logger))
+            return (done, try await Self.report(client, endpoints: endpoints, after: after, expect: expect, logger: database.logger))
         }
         BenchReport.emit(report)
         if !done {
@@ -55,7 +59,7 @@ struct DeliveredCommand: AsyncParsableCommand {
         }
     }
 
-    static func report(_ client: PostgresClient, endpoints: [Int64], expect: Int, logger: Logger) async throws -> [(String, String)] {
+    static func report(_ client: PostgresClient, endpoints: [Int64], after: Int64, expect: Int, logger: Logger) async throws -> [(String, String)] {
         var pairs: [(String, String)] = []
         let latency = try await client.query(
             """
@@ -64,7 +68,7 @@ struct DeliveredCommand: AsyncParsableCommand {
                             ARRAY[0, 0, 0]::float8[]),
                    coalesce(max(extract(epoch FROM a.started_at - m.created_at))::float8, 0)
             FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id
-            WHERE a.attempt = 1 AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
+            WHERE a.attempt = 1 AND m.id > \(after) AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
             """,
             logger: logger
         )
@@ -77,10 +81,10 @@ struct DeliveredCommand: AsyncParsableCommand {
         }
         let rate = try await client.query(
             """
-            SELECT count(*)::int8, extract(epoch FROM max(started_at) - min(started_at))::float8,
-                   extract(epoch FROM percentile_disc(0.95) WITHIN GROUP (ORDER BY started_at)
-                                      - percentile_disc(0.05) WITHIN GROUP (ORDER BY started_at))::float8
-            FROM delivery_attempts
+            SELECT count(*)::int8, extract(epoch FROM max(a.started_at) - min(a.started_at))::float8,
+                   extract(epoch FROM percentile_disc(0.95) WITHIN GROUP (ORDER BY a.started_at)
+                                      - percentile_disc(0.05) WITHIN GROUP (ORDER BY a.started_at))::float8
+            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.message_id > \(after)
             """,
             logger: logger
         )
