@@ -16,8 +16,26 @@ public struct EndpointFilter: Sendable, Equatable {
         }
     }
 
+    /// Dot-separated names of letters, digits, `_`, `:` and `-`, optionally ending in `.*`; at most 200 characters.
+    /// Checked byte by byte: it runs for every published message, and a regular expression cost a fifth of the
+    /// publishing API's CPU.
     static func isValidPattern(_ pattern: String) -> Bool {
-        pattern.range(of: #"^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*(\.\*)?\z"#, options: .regularExpression) != nil && pattern.count <= 200
+        let names = pattern.hasSuffix(".*") ? pattern.utf8.dropLast(2) : pattern.utf8[...]
+        guard pattern.utf8.count <= 200, !names.isEmpty else { return false }
+        return names.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { name in
+            !name.isEmpty && name.allSatisfy(isNameByte)
+        }
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
     }
 
     /// The event-type rule for published messages: the same characters as a pattern, without the wildcard.

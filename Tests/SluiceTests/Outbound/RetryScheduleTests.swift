@@ -50,6 +50,17 @@ import Testing
         #expect(EndpointFilter(patterns).matches(eventType) == expected)
     }
 
+    @Test(arguments: [
+        ("order.created", true), ("order.*", true), ("a", true), ("Order_v2:eu-1.created", true), (String(repeating: "a", count: 200), true),
+        (String(repeating: "a", count: 201), false), ("", false), ("*", false), (".*", false), ("order.", false), (".order", false),
+        ("order..created", false), ("order.*.*", false), ("order.cre*", false), ("order created", false), ("ordér.created", false),
+        ("order.created\n", false), ("order/created", false),
+    ])
+    func patternsAreDotSeparatedNamesWithAnOptionalWildcard(pattern: String, valid: Bool) {
+        #expect(EndpointFilter.isValidPattern(pattern) == valid)
+        #expect(EndpointFilter.isValidEventType(pattern) == (valid && !pattern.hasSuffix(".*")))
+    }
+
     @Test func operationalEventsReachOnlyEndpointsNamingThem() {
         #expect(!EndpointFilter([]).matches("endpoint.disabled", operational: true))
         #expect(!EndpointFilter(["endpoint.*"]).matches("endpoint.disabled", operational: true))
