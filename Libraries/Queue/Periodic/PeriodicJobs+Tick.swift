@@ -40,7 +40,7 @@ extension PeriodicJobs {
                 let schedule = try? job.validated()
                 let (ticks, next) = schedule.map { Self.ticks($0, from: nextRunAt, now: now, missedAfter: missedAfter, catchUp: job.catchUp) } ?? ([], nil)
                 if schedule == nil { queue.logger.error("periodic job has an invalid definition; it is paused", metadata: ["name": "\(job.name)"]) }
-                try await queue.enqueue(ticks.map { Self.newJob(job, tick: $0) }, on: connection)
+                _ = try await queue.enqueue(ticks.map { Self.newJob(job, tick: $0) }, on: connection)
                 let advanced = try await queue.run(
                     """
                     UPDATE periodic_jobs SET next_run_at = \(next), last_run_at = coalesce(\(ticks.last), last_run_at)
