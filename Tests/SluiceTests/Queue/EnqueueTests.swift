@@ -79,7 +79,7 @@ import Testing
                 }
             }
             #expect(try await db.scalar("SELECT count(*) FROM jobs", as: Int.self) == 0)
-            try await db.client.withTransaction(logger: db.logger) { connection in
+            _ = try await db.client.withTransaction(logger: db.logger) { connection in
                 try await db.queue.enqueue(NewJob(kind: "noop"), on: connection)
             }
             #expect(try await db.scalar("SELECT count(*) FROM jobs", as: Int.self) == 1)

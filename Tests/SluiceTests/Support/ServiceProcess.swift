@@ -27,7 +27,7 @@ final class ServiceProcess: @unchecked Sendable {
     init(path: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
         output = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

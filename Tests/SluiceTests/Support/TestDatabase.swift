@@ -48,7 +48,7 @@ struct TestDatabase: Sendable {
         let database = TestDatabase(url: url, settings: settings, client: client, queue: JobQueue(client: client, schema: schema, logger: logger), logger: logger)
         return try await client.runWhile {
             if migrated {
-                try await Self.migrations.withPermit {
+                _ = try await Self.migrations.withPermit {
                     try await withDeadline(.seconds(20)) {
                         try await Migrator(client: client, schema: schema, logger: logger).migrate(Migration.bundled())
                     }
@@ -66,7 +66,7 @@ struct TestDatabase: Sendable {
     }
 
     private func drop() async throws {
-        try await client.query(PostgresQuery(unsafeSQL: #"DROP SCHEMA IF EXISTS "\#(schema)" CASCADE"#), logger: logger).collect()
+        _ = try await client.query(PostgresQuery(unsafeSQL: #"DROP SCHEMA IF EXISTS "\#(schema)" CASCADE"#), logger: logger).collect()
     }
 
     /// The first column of the first row of `query`, decoded.

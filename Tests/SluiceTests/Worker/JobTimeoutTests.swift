@@ -45,7 +45,7 @@ struct SleepyHandler: JobHandler {
     }
 
     @Test func enqueueRefusesATimeoutOutOfRange() async throws {
-        try await TestDatabase.with { db in
+        _ = try await TestDatabase.with { db in
             await #expect(throws: QueueError.invalid(field: "timeout_seconds", reason: "must be in 1...86400")) {
                 try await db.queue.enqueue(NewJob(kind: "noop", timeoutSeconds: 0))
             }
