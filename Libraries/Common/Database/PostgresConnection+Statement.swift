@@ -27,4 +27,13 @@ extension PostgresClient {
     ) async throws -> [Statement.Row] {
         try await withConnection { connection in try await connection.execute(statement, poolMode: poolMode, logger: logger) }
     }
+
+    /// Runs `statement` on `connection` when given (joining the caller's transaction), else on the pool; as
+    /// `query(_:on:logger:)` does for queries.
+    public func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, on connection: PostgresConnection?, poolMode: PoolMode, logger: Logger
+    ) async throws -> [Statement.Row] {
+        if let connection { return try await connection.execute(statement, poolMode: poolMode, logger: logger) }
+        return try await execute(statement, poolMode: poolMode, logger: logger)
+    }
 }

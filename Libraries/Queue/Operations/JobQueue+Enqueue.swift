@@ -14,13 +14,7 @@ extension JobQueue {
     public func enqueue(_ jobs: [NewJob], on connection: PostgresConnection? = nil) async throws -> [EnqueuedJob] {
         guard !jobs.isEmpty else { return [] }
         for job in jobs { try job.validate() }
-        let statement = EnqueueStatement(jobs: jobs, channel: channel)
-        let rows =
-            if let connection {
-                try await connection.execute(statement, poolMode: poolMode, logger: logger)
-            } else {
-                try await client.execute(statement, poolMode: poolMode, logger: logger)
-            }
+        let rows = try await client.execute(EnqueueStatement(jobs: jobs, channel: channel), on: connection, poolMode: poolMode, logger: logger)
         var results = [EnqueuedJob?](repeating: nil, count: jobs.count)
         for (ordinal, id) in rows {
             results[ordinal - 1] = EnqueuedJob(id: id, created: true)
