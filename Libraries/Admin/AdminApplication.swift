@@ -18,7 +18,9 @@ public func buildAdminApplication(
     let queue = JobQueue(client: client, settings: settings, logger: logger)
     let services = AdminServices(client: client, queue: queue, box: box, sessionSettings: sessions, logger: logger)
     let ui = UIAssets.bundled(logger: logger)
-    return buildServiceApplication(name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self) { router in
+    return buildServiceApplication(
+        name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self, services: [services.publisher]
+    ) { router in
         OpenAPIDocument.add(to: router)
         let authenticator = Authenticator(client: client, legacyToken: legacyToken, logger: logger)
         let v1 = router.group("/v1").add(middleware: AuthMiddleware(authenticator: authenticator, sessions: services.sessions))

@@ -13,6 +13,14 @@ public enum AuditLog {
         resourceID: String?,
         payload: [String: Any?] = [:]
     ) async throws {
+        let entry = try entry(context: context, action: action, resourceType: resourceType, resourceID: resourceID, payload: payload)
+        try await AuditTrail.insert([entry], on: connection, logger: context.logger)
+    }
+
+    /// The row `record` writes, for a caller that writes it later in a batch (publishing).
+    static func entry(
+        context: AdminContext, action: String, resourceType: String, resourceID: String?, payload: [String: Any?]
+    ) throws -> AuditTrail.Entry {
         let principal = context.principal
         let redacted = Redaction.redact(JSONResponse.plain(payload))
         let data = try JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -20,9 +28,8 @@ public enum AuditLog {
             userID: principal?.userID, keyID: principal?.keyID, label: principal?.label ?? "anonymous", requestID: context.requestID,
             clientAddress: context.clientAddress
         )
-        try await AuditTrail.insert(
-            on: connection, actor: actor, action: action, resourceType: resourceType, resourceID: resourceID,
-            payloadJSON: String(decoding: data, as: UTF8.self), logger: context.logger
+        return AuditTrail.Entry(
+            actor: actor, action: action, resourceType: resourceType, resourceID: resourceID, payloadJSON: String(decoding: data, as: UTF8.self)
         )
     }
 }

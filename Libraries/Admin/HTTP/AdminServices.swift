@@ -16,6 +16,8 @@ public struct AdminServices: Sendable {
     public let applications: ApplicationStore
     public let endpoints: EndpointStore
     public let messages: MessageStore
+    /// Publishes without an `Idempotency-Key`, batched; runs as one of the API's services.
+    public let publisher: MessagePublisher
     public let sessionSettings: SessionSettings
     public let sessions: SessionStore
     let passwords: PasswordHasher
@@ -35,6 +37,7 @@ public struct AdminServices: Sendable {
         self.applications = ApplicationStore(client: client, logger: logger)
         self.endpoints = EndpointStore(client: client, box: box, logger: logger)
         self.messages = MessageStore(queue: queue, logger: logger)
+        self.publisher = MessagePublisher(messages: messages)
         self.sessionSettings = sessionSettings
         self.sessions = SessionStore(client: client, settings: sessionSettings, logger: logger)
         self.passwords = PasswordHasher(cost: sessionSettings.bcryptCost)

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,17 +20,24 @@ struct MessageRoutes {
             let eventType = try body.requiredString("event_type", maxLength: 200)
             guard let payload = try body.json("payload") else { throw InvalidInput("payload", "is required") }
             let eventID = try body.string("event_id", maxLength: 256)
-            let result = try await services.mutation { connection in
-                let application = try await services.applications.require(uid, on: connection)
-                let result = try await services.messages.publish(
-                    to: application, eventType: eventType, payload: payload, eventID: eventID, idempotencyKey: key, on: connection
-                )
-                if !result.replayed {
-                    try await AuditLog.record(on: connection, context: context, action: "message.publish", resourceType: "message",
-                                              resourceID: "\(result.message.id)", payload: ["application": uid, "event_type": eventType,
-                                                                                           "deliveries": result.deliveries])
+            let result: PublishResult
+            if let key {
+                result = try await services.mutation { connection in
+                    let application = try await services.applications.require(uid, on: connection)
+                    let result = try await services.messages.publish(
+                        to: application, eventType: eventType, payload: payload, eventID: eventID, idempotencyKey: key, on: connection
+                    )
+                    if !result.replayed {
+                        try await AuditTrail.insert([Self.auditEntry(result, application: uid, context: context)], on: connection, logger: context.logger)
+                    }
+                    return result
                 }
-                return result
+            } else {
+                result = try await services.publisher.publish(
+                    PublishRequest(application: uid, eventType: eventType, payload: payload, eventID: eventID) { result in
+                        try Self.auditEntry(result, application: uid, context: context)
+                    }
+                )
             }
             var answer = Self.json(result.message, application: uid)
             answer["deliveries"] = result.deliveries
@@ -91,6 +99,13 @@ struct MessageRoutes {
             }
             return JSONResponse.make(.accepted, ["resent": resent])
         }
+    }
+
+    private static func auditEntry(_ result: PublishResult, application: String, context: AdminContext) throws -> AuditTrail.Entry {
+        try AuditLog.entry(
+            context: context, action: "message.publish", resourceType: "message", resourceID: "\(result.message.id)",
+            payload: ["application": application, "event_type": result.message.eventType, "deliveries": result.deliveries]
+        )
     }
 
     static func json(_ message: Message, application: String) -> [String: Any?] {

@@ -17,13 +17,7 @@ extension MessageStore {
         operational: Bool = false,
         on connection: PostgresConnection? = nil
     ) async throws -> PublishResult {
-        guard EndpointFilter.isValidEventType(eventType) else {
-            throw OutboundError.invalid(field: "event_type", reason: "must be 1-200 letters, digits, '_', '-', ':' and '.' (no wildcard)")
-        }
-        if !operational, OperationalEvent(rawValue: eventType) != nil {
-            throw OutboundError.invalid(field: "event_type", reason: "'\(eventType)' is reserved for Sluice's operational events")
-        }
-        if let eventID, eventID.isEmpty || eventID.count > 256 { throw OutboundError.invalid(field: "event_id", reason: "must be 1-256 characters") }
+        try Self.check(eventType: eventType, eventID: eventID, operational: operational)
         return try await database.perform(on: connection) { connection in
             var reservedID: Int64?
             if let idempotencyKey {
@@ -41,7 +35,8 @@ extension MessageStore {
             where EndpointFilter(patterns).matches(eventType, operational: operational) {
                 targets.append(endpointID)
             }
-            let statement = PublishStatement(
+            var statement = PublishStatement()
+            statement.add(
                 reservedID: reservedID, applicationID: application.id, eventType: eventType, eventID: eventID, payload: payload,
                 operational: operational, endpointIDs: targets
             )
@@ -52,6 +47,18 @@ extension MessageStore {
             )
             return PublishResult(message: message, deliveries: deliveries.count, replayed: false)
         }
+    }
+
+    /// What a publish refuses before it touches the database: a malformed or reserved event type, an empty or
+    /// overlong event id.
+    static func check(eventType: String, eventID: String?, operational: Bool) throws {
+        guard EndpointFilter.isValidEventType(eventType) else {
+            throw OutboundError.invalid(field: "event_type", reason: "must be 1-200 letters, digits, '_', '-', ':' and '.' (no wildcard)")
+        }
+        if !operational, OperationalEvent(rawValue: eventType) != nil {
+            throw OutboundError.invalid(field: "event_type", reason: "'\(eventType)' is reserved for Sluice's operational events")
+        }
+        if let eventID, eventID.isEmpty || eventID.count > 256 { throw OutboundError.invalid(field: "event_id", reason: "must be 1-256 characters") }
     }
 
     private enum Claim {

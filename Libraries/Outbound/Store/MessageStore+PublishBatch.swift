@@ -1,0 +1,74 @@
+import Common
+import Foundation
+import PostgresNIO
+import Queue
+
+extension MessageStore {
+    /// Publishes `requests` in one transaction: their applications and endpoints read once, every message and its
+    /// deliveries in one statement, every delivery job in one enqueue, every audit row in one insert. A request for
+    /// an unknown application answers `notFound` and the others go on. Should the server refuse the batch (an
+    /// application deleted meanwhile), each request is written alone, so that it fails only its own caller.
+    func publish(batch requests: [PublishRequest]) async throws -> [Result<PublishResult, any Error>] {
+        do {
+            return try await database.perform(on: nil) { connection in try await write(requests, on: connection) }
+        } catch let error as PSQLError where error.code == .server && requests.count > 1 {
+            return await withTaskGroup(of: (Int, Result<PublishResult, any Error>).self) { group in
+                for (index, request) in requests.enumerated() {
+                    group.addTask {
+                        do {
+                            return (index, try await publish(batch: [request])[0])
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                var results = [Result<PublishResult, any Error>](repeating: .failure(CancellationError()), count: requests.count)
+                for await (index, result) in group { results[index] = result }
+                return results
+            }
+        }
+    }
+
+    private func write(_ requests: [PublishRequest], on connection: PostgresConnection) async throws -> [Result<PublishResult, any Error>] {
+        let uids = Array(Set(requests.map(\.application)))
+        let found = try await ApplicationStore.decode(
+            connection.query("SELECT \(unescaped: ApplicationStore.columns) FROM applications a WHERE a.uid = ANY(\(uids))", logger: database.logger)
+        )
+        let applications = Dictionary(uniqueKeysWithValues: found.map { ($0.uid, $0) })
+        let endpoints = try await connection.query(
+            "SELECT application_id, id, event_types FROM endpoints WHERE application_id = ANY(\(found.map(\.id))) AND enabled ORDER BY id",
+            logger: database.logger
+        )
+        var filters: [Int64: [(id: Int64, filter: EndpointFilter)]] = [:]
+        for try await (applicationID, endpointID, patterns) in endpoints.decode((Int64, Int64, [String]).self) {
+            filters[applicationID, default: []].append((endpointID, EndpointFilter(patterns)))
+        }
+        let accepted = requests.indices.filter { applications[requests[$0].application] != nil }
+        var statement = PublishStatement()
+        for index in accepted {
+            let request = requests[index]
+            let application = applications[request.application]!
+            let targets = filters[application.id, default: []].filter { $0.filter.matches(request.eventType) }.map(\.id)
+            statement.add(applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload, endpointIDs: targets)
+        }
+        let rows = statement.isEmpty ? [] : try await connection.execute(statement, poolMode: queue.poolMode, logger: database.logger)
+        var results = requests.map { request -> Result<PublishResult, any Error> in .failure(OutboundError.notFound("application \(request.application)")) }
+        var jobs: [NewJob] = []
+        var entries: [AuditTrail.Entry] = []
+        for (index, (id, createdAt, deliveries)) in zip(accepted, rows) {
+            let request = requests[index]
+            let application = applications[request.application]!
+            jobs += deliveries.map { OutboundJobs.deliver($0, schedule: application.retrySchedule) }
+            let message = Message(
+                id: id, applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload,
+                operational: false, createdAt: createdAt
+            )
+            let result = PublishResult(message: message, deliveries: deliveries.count, replayed: false)
+            entries.append(try request.audit(result))
+            results[index] = .success(result)
+        }
+        _ = try await queue.enqueue(jobs, on: connection)
+        try await AuditTrail.insert(entries, on: connection, logger: database.logger)
+        return results
+    }
+}
