@@ -8,7 +8,8 @@ import PostgresNIO
 /// `delivery_attempts`, then reports from the attempt log, about those messages only:
 ///
 /// - `first_attempts`, `first_failed`: first attempts on those endpoints, and how many of them did not succeed;
-/// - `latency_p50_ms` ... `latency_max_ms`: first attempt's `started_at` − the message's `created_at`;
+/// - `latency_p50_ms` ... `latency_max_ms`: first attempt's `started_at` − when the message was sent: the
+///   `data.sent_at` that `publish` puts in every payload (Unix seconds), else the message's `created_at`;
 /// - `steady_rate`: attempts (every endpoint, retries included) per second between the 5th and the 95th
 ///   percentile of `started_at`, which leaves out the ramp-up and the tail; `span_rate` from first to last.
 ///
@@ -63,12 +64,16 @@ struct DeliveredCommand: AsyncParsableCommand {
         var pairs: [(String, String)] = []
         let latency = try await client.query(
             """
-            SELECT count(*)::int8, (count(*) FILTER (WHERE NOT a.succeeded))::int8,
-                   coalesce(percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM a.started_at - m.created_at)),
-                            ARRAY[0, 0, 0]::float8[]),
-                   coalesce(max(extract(epoch FROM a.started_at - m.created_at))::float8, 0)
-            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id
-            WHERE a.attempt = 1 AND m.id > \(after) AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
+            WITH first AS (
+                SELECT a.succeeded,
+                       extract(epoch FROM a.started_at - coalesce(to_timestamp((m.payload::jsonb #>> '{data,sent_at}')::float8), m.created_at)) AS waited
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN messages m ON m.id = d.message_id
+                WHERE a.attempt = 1 AND m.id > \(after) AND (cardinality(\(endpoints)::int8[]) = 0 OR d.endpoint_id = ANY(\(endpoints)::int8[]))
+            )
+            SELECT count(*)::int8, (count(*) FILTER (WHERE NOT succeeded))::int8,
+                   coalesce(percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY waited), ARRAY[0, 0, 0]::float8[]),
+                   coalesce(max(waited)::float8, 0)
+            FROM first
             """,
             logger: logger
         )

@@ -6,7 +6,8 @@ import NIOCore
 /// `publish --url URL --app UID`: `--connections` concurrent senders publish messages through the admin API
 /// (`POST /v1/apps/<app>/messages`, the API key from `SLUICE_BENCH_API_KEY`) for `--seconds`, as fast as answers
 /// come back or at `--rate` messages per second in total, stopping after `--count` messages when given. Reports
-/// the messages accepted, messages/s and the API's answer latency (p50, p99).
+/// the messages accepted, messages/s and the API's answer latency (p50, p99). Every payload carries `data.sent_at`,
+/// the moment its request was sent (Unix seconds), from which `delivered` measures the time to the first attempt.
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "publish", abstract: "Publish messages through the admin API; report messages/s.")
 
@@ -31,7 +32,8 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     private func publish(_ client: HTTPClient, key: String, sender: Int, n: Int, tally: Tally) async throws {
-        let body = #"{"event_type":"\#(eventType)","payload":{"type":"\#(eventType)","data":{"sender":\#(sender),"n":\#(n)}}}"#
+        let sentAt = Date().timeIntervalSince1970
+        let body = #"{"event_type":"\#(eventType)","payload":{"type":"\#(eventType)","data":{"sender":\#(sender),"n":\#(n),"sent_at":\#(sentAt)}}}"#
         var request = HTTPClientRequest(url: "\(url)/v1/apps/\(app)/messages")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
