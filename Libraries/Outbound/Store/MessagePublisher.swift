@@ -8,7 +8,7 @@ public final class MessagePublisher: Service {
     private let committer: GroupCommitter<PublishRequest, Result<PublishResult, any Error>>
 
     public init(messages: MessageStore, timeout: Duration = .seconds(30)) {
-        committer = GroupCommitter(flushers: 2, maxBatch: 100) { requests in
+        committer = GroupCommitter(flushers: 1, maxBatch: 100) { requests in
             try await withDeadline(timeout) { try await messages.publish(batch: requests) }
         }
     }
