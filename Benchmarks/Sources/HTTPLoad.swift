@@ -12,7 +12,7 @@ enum HTTPLoad {
         rate: Double,
         limit: Int? = nil,
         extra: [(String, String)] = [],
-        send: @escaping @Sendable (_ client: HTTPClient, _ tally: Tally, _ sender: Int, _ n: Int) async throws -> Void
+        send: @escaping @Sendable (_ client: HTTPClient, _ tally: Tally, _ sender: Int, _ n: Int, _ due: ContinuousClock.Instant) async throws -> Void
     ) async throws -> (counted: Int, failed: Int) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
@@ -20,8 +20,8 @@ enum HTTPLoad {
         let tally = Tally()
         let start = ContinuousClock.now
         do {
-            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate, limit: limit) { sender, n in
-                try await send(client, tally, sender, n)
+            try await LoadLoop.run(connections: connections, seconds: seconds, rate: rate, limit: limit) { sender, n, due in
+                try await send(client, tally, sender, n, due)
             }
         } catch {
             try await client.shutdown()

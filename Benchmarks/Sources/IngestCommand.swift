@@ -22,7 +22,7 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         try await HTTPLoad.run(
             prefix: "ingest", counted: "acked", connections: connections, seconds: seconds, rate: rate, extra: [("ingest_run_id", String(runID))]
-        ) { client, tally, sender, n in
+        ) { client, tally, sender, n, _ in
             try await send(client, id: "bench-\(runID)-\(sender)-\(n)", tally: tally)
         }
     }

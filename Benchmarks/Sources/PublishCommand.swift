@@ -7,7 +7,8 @@ import NIOCore
 /// (`POST /v1/apps/<app>/messages`, the API key from `SLUICE_BENCH_API_KEY`) for `--seconds`, as fast as answers
 /// come back or at `--rate` messages per second in total, stopping after `--count` messages when given. Reports
 /// the messages accepted, messages/s and the API's answer latency (p50, p99). Every payload carries `data.sent_at`,
-/// the moment its request was sent (Unix seconds), from which `delivered` measures the time to the first attempt.
+/// when its request was due (Unix seconds; a sender behind the pace sends late, and its lag counts), from which
+/// `delivered` measures the time to the first attempt.
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "publish", abstract: "Publish messages through the admin API; report messages/s.")
 
@@ -25,14 +26,14 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let (accepted, failed) = try await HTTPLoad.run(
             prefix: "publish", counted: "accepted", connections: connections, seconds: seconds, rate: rate, limit: count
-        ) { client, tally, sender, n in
-            try await publish(client, key: key, sender: sender, n: n, tally: tally)
+        ) { client, tally, sender, n, due in
+            try await publish(client, key: key, sender: sender, n: n, due: due, tally: tally)
         }
         if failed > 0 { BenchReport.note("publish: \(failed) of \(accepted + failed) messages were not accepted") }
     }
 
-    private func publish(_ client: HTTPClient, key: String, sender: Int, n: Int, tally: Tally) async throws {
-        let sentAt = Date().timeIntervalSince1970
+    private func publish(_ client: HTTPClient, key: String, sender: Int, n: Int, due: ContinuousClock.Instant, tally: Tally) async throws {
+        let sentAt = Date().timeIntervalSince1970 - BenchReport.seconds(ContinuousClock.now - due)
         let body = #"{"event_type":"\#(eventType)","payload":{"type":"\#(eventType)","data":{"sender":\#(sender),"n":\#(n),"sent_at":\#(sentAt)}}}"#
         var request = HTTPClientRequest(url: "\(url)/v1/apps/\(app)/messages")
         request.method = .POST
