@@ -89,7 +89,7 @@ import Testing
             if case .failure(let error) = results[1] {
                 #expect((error as? PSQLError)?.serverInfo?[.sqlState] == "23514", "\(error)")
             }
-            let stored = try await db.client.query("SELECT event_type FROM messages ORDER BY id", logger: db.logger).decode(String.self).all()
+            let stored = try await db.client.query("SELECT event_type FROM messages ORDER BY event_type", logger: db.logger).decode(String.self).all()
             #expect(stored == ["order.created", "order.paid"])
             #expect(try await db.scalar("SELECT count(*)::int8 FROM jobs", as: Int.self) == 2)
             #expect(try await db.scalar("SELECT count(*)::int8 FROM audit_log", as: Int.self) == 2)
