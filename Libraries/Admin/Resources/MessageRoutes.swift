@@ -28,7 +28,8 @@ struct MessageRoutes {
                         to: application, eventType: eventType, payload: payload, eventID: eventID, idempotencyKey: key, on: connection
                     )
                     if !result.replayed {
-                        try await AuditTrail.insert([Self.auditEntry(result, application: uid, context: context)], on: connection, logger: context.logger)
+                        let entry = try Self.auditEntry(result, application: uid, context: context)
+                        try await AuditTrail.insert([entry], on: connection, logger: context.logger)
                     }
                     return result
                 }

@@ -2,7 +2,7 @@ import Common
 import ServiceLifecycle
 
 /// Publishes messages with group commit: the publishes that arrive while a batch is being written share the next
-/// transaction (`MessageStore.publish(batch:)`), instead of a transaction, a commit and six round trips each. A
+/// transaction (`MessageStore.publish(batch:)`), instead of a transaction, a commit and seven round trips each. A
 /// caller returns once its message is committed. One batch is written at a time: with two in flight each was half
 /// as large, and cost PostgreSQL a transaction of its own. Publishes with an `Idempotency-Key` take
 /// `MessageStore.publish`.

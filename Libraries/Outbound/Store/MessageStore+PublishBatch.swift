@@ -49,10 +49,14 @@ extension MessageStore {
             let request = requests[index]
             let application = applications[request.application]!
             let targets = filters[application.id, default: []].filter { $0.filter.matches(request.eventType) }.map(\.id)
-            statement.add(applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload, endpointIDs: targets)
+            statement.add(
+                applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload, endpointIDs: targets
+            )
         }
         let rows = statement.isEmpty ? [] : try await connection.execute(statement, poolMode: queue.poolMode, logger: database.logger)
-        var results = requests.map { request -> Result<PublishResult, any Error> in .failure(OutboundError.notFound("application \(request.application)")) }
+        var results = requests.map { request -> Result<PublishResult, any Error> in
+            .failure(OutboundError.notFound("application \(request.application)"))
+        }
         var jobs: [NewJob] = []
         var entries: [AuditTrail.Entry] = []
         for (index, (id, createdAt, deliveries)) in zip(accepted, rows) {

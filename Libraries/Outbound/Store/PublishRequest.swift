@@ -11,7 +11,8 @@ public struct PublishRequest: Sendable {
 
     /// `application` is the application's `uid`; `payload` the exact JSON text to deliver.
     public init(
-        application: String, eventType: String, payload: String, eventID: String?, audit: @escaping @Sendable (PublishResult) throws -> AuditTrail.Entry
+        application: String, eventType: String, payload: String, eventID: String?,
+        audit: @escaping @Sendable (PublishResult) throws -> AuditTrail.Entry
     ) throws {
         try MessageStore.check(eventType: eventType, eventID: eventID, operational: false)
         self.application = application
