@@ -38,6 +38,12 @@ public struct ApplicationStore: Sendable {
         try await Self.decode(database.query("SELECT \(unescaped: Self.columns) FROM applications a WHERE a.id = \(id)", on: connection)).first
     }
 
+    /// The applications among `uids` that exist, by `uid`.
+    public func get(_ uids: [String], on connection: PostgresConnection? = nil) async throws -> [String: OutboundApplication] {
+        let found = try await Self.decode(database.query("SELECT \(unescaped: Self.columns) FROM applications a WHERE a.uid = ANY(\(uids))", on: connection))
+        return Dictionary(uniqueKeysWithValues: found.map { ($0.uid, $0) })
+    }
+
     /// The application, or `OutboundError.notFound`.
     public func require(_ uid: String, on connection: PostgresConnection? = nil) async throws -> OutboundApplication {
         guard let application = try await get(uid, on: connection) else { throw OutboundError.notFound("application \(uid)") }

@@ -26,15 +26,8 @@ extension MessageStore {
                 case .new(let reserved): reservedID = reserved
                 }
             }
-            let endpoints = try await connection.query(
-                "SELECT id, event_types FROM endpoints WHERE application_id = \(application.id) AND enabled ORDER BY id",
-                logger: database.logger
-            )
-            var targets: [Int64] = []
-            for try await (endpointID, patterns) in endpoints.decode((Int64, [String]).self)
-            where EndpointFilter(patterns).matches(eventType, operational: operational) {
-                targets.append(endpointID)
-            }
+            let endpoints = try await enabledEndpoints(of: [application.id], on: connection)[application.id, default: []]
+            let targets = endpoints.filter { $0.filter.matches(eventType, operational: operational) }.map(\.id)
             var statement = PublishStatement()
             statement.add(
                 reservedID: reservedID, applicationID: application.id, eventType: eventType, eventID: eventID, payload: payload,
@@ -47,6 +40,20 @@ extension MessageStore {
             )
             return PublishResult(message: message, deliveries: deliveries.count, replayed: false)
         }
+    }
+
+    /// The enabled endpoints of `applicationIDs` with their filters, by application, in id order: who a publish
+    /// may reach.
+    func enabledEndpoints(of applicationIDs: [Int64], on connection: PostgresConnection) async throws -> [Int64: [(id: Int64, filter: EndpointFilter)]] {
+        let rows = try await connection.query(
+            "SELECT application_id, id, event_types FROM endpoints WHERE application_id = ANY(\(applicationIDs)) AND enabled ORDER BY id",
+            logger: database.logger
+        )
+        var endpoints: [Int64: [(id: Int64, filter: EndpointFilter)]] = [:]
+        for try await (applicationID, endpointID, patterns) in rows.decode((Int64, Int64, [String]).self) {
+            endpoints[applicationID, default: []].append((endpointID, EndpointFilter(patterns)))
+        }
+        return endpoints
     }
 
     /// What a publish refuses before it touches the database: a malformed or reserved event type, an empty or

@@ -30,25 +30,14 @@ extension MessageStore {
     }
 
     private func write(_ requests: [PublishRequest], on connection: PostgresConnection) async throws -> [Result<PublishResult, any Error>] {
-        let uids = Array(Set(requests.map(\.application)))
-        let found = try await ApplicationStore.decode(
-            connection.query("SELECT \(unescaped: ApplicationStore.columns) FROM applications a WHERE a.uid = ANY(\(uids))", logger: database.logger)
-        )
-        let applications = Dictionary(uniqueKeysWithValues: found.map { ($0.uid, $0) })
-        let endpoints = try await connection.query(
-            "SELECT application_id, id, event_types FROM endpoints WHERE application_id = ANY(\(found.map(\.id))) AND enabled ORDER BY id",
-            logger: database.logger
-        )
-        var filters: [Int64: [(id: Int64, filter: EndpointFilter)]] = [:]
-        for try await (applicationID, endpointID, patterns) in endpoints.decode((Int64, Int64, [String]).self) {
-            filters[applicationID, default: []].append((endpointID, EndpointFilter(patterns)))
-        }
-        let accepted = requests.indices.filter { applications[requests[$0].application] != nil }
+        let applications = try await ApplicationStore(client: database.client, logger: database.logger)
+            .get(Array(Set(requests.map(\.application))), on: connection)
+        let endpoints = try await enabledEndpoints(of: applications.values.map(\.id), on: connection)
+        let accepted = requests.indices.compactMap { index in applications[requests[index].application].map { (index, $0) } }
         var statement = PublishStatement()
-        for index in accepted {
+        for (index, application) in accepted {
             let request = requests[index]
-            let application = applications[request.application]!
-            let targets = filters[application.id, default: []].filter { $0.filter.matches(request.eventType) }.map(\.id)
+            let targets = endpoints[application.id, default: []].filter { $0.filter.matches(request.eventType) }.map(\.id)
             statement.add(
                 applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload, endpointIDs: targets
             )
@@ -59,9 +48,8 @@ extension MessageStore {
         }
         var jobs: [NewJob] = []
         var entries: [AuditTrail.Entry] = []
-        for (index, (id, createdAt, deliveries)) in zip(accepted, rows) {
+        for ((index, application), (id, createdAt, deliveries)) in zip(accepted, rows) {
             let request = requests[index]
-            let application = applications[request.application]!
             jobs += deliveries.map { OutboundJobs.deliver($0, schedule: application.retrySchedule) }
             let message = Message(
                 id: id, applicationID: application.id, eventType: request.eventType, eventID: request.eventID, payload: request.payload,
