@@ -7,58 +7,44 @@ import NIOPosix
 import ServiceLifecycle
 import Synchronization
 
-/// The one outbound HTTP client. Run it as a Service (it shuts its pool and guard down on graceful shutdown),
-/// or call shutdown() when used outside a ServiceGroup (tests).
+/// The one outbound HTTP client. Run it as a Service (it shuts its clients down on graceful shutdown), or call
+/// shutdown() when used outside a ServiceGroup (tests).
 ///
-/// Every connection goes through the SSRF guard (a SOCKS5 server on loopback, see `ConnectGuard`), which checks
-/// each address at connect time. Redirects are not followed; a request waits for a per-host permit before its
-/// timeout starts, so the pool never queues it.
+/// Every request goes through the SSRF guard first: the host is resolved and every address checked, and the
+/// request is sent over a client pinned to one of those addresses (see `PinnedClients`), so what is checked is
+/// what is connected to. Redirects are not followed; a request waits for a per-host permit before its timeout
+/// starts, so the pool never queues it.
 ///
 /// ```swift
 /// let egress = EgressClient(settings: try .from(environment: environment, defaultConnectionsPerHost: 100), logger: logger)
 /// let response = try await egress.post(EgressRequest(url: "https://hooks.example.com/in", body: body, timeout: .seconds(10)))
 /// ```
 public final class EgressClient: Service, Sendable {
-    private struct Running: Sendable {
-        let http: HTTPClient
-        let guarded: ConnectGuard
-    }
-
     private let logger: Logger
     private let permits: HostPermits
-    private let started: Task<Running, any Error>
+    private let clients: PinnedClients
     private let stopped = Mutex(false)
 
-    public init(settings: EgressSettings, logger: Logger) {
+    public convenience init(settings: EgressSettings, logger: Logger) {
+        self.init(settings: settings, vetter: TargetVetter(policy: AddressPolicy(settings)), pinLifetime: .seconds(30), logger: logger)
+    }
+
+    init(settings: EgressSettings, vetter: TargetVetter, pinLifetime: Duration, logger: Logger) {
         self.logger = logger
         self.permits = HostPermits(limit: settings.connectionsPerHost)
-        let policy = AddressPolicy(settings)
-        // Binding the guard is asynchronous and the initializer is not: requests wait for it in `post`.
-        self.started = Task {
-            let guarded = try await ConnectGuard.start(policy: policy, logger: logger)
-            var configuration = HTTPClient.Configuration()
-            configuration.proxy = .socksServer(host: "127.0.0.1", port: guarded.port)
-            configuration.redirectConfiguration = .disallow
-            configuration.decompression = .disabled
-            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.connectionsPerHost
-            // A refused or reset connection fails its request now; retrying is the queue's job, with backoff.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let http = HTTPClient(
-                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration, backgroundActivityLogger: logger)
-            return Running(http: http, guarded: guarded)
-        }
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.decompression = .disabled
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.connectionsPerHost
+        // A refused or reset connection fails its request now; retrying is the queue's job, with backoff.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        self.clients = PinnedClients(configuration: configuration, vetter: vetter, lifetime: pinLifetime, logger: logger)
     }
 
     /// POSTs `request` and returns the answer, whatever its status. The body is read to its end but only its first
     /// `excerptLimit` bytes are kept.
     public func post(_ request: EgressRequest, excerptLimit: Int = 4096) async throws(EgressError) -> EgressResponse {
         let target = try EgressTarget(request.url)
-        let running: Running
-        do {
-            running = try await started.value
-        } catch {
-            throw .failed("the outbound HTTP client did not start: \(error)")
-        }
         do {
             try await permits.acquire(target.poolKey)
         } catch {
@@ -68,37 +54,53 @@ public final class EgressClient: Service, Sendable {
         let start = ContinuousClock.now
         let prepared = Self.prepare(request)
         do {
-            let (status, headers, excerpt) = try await withDeadline(request.timeout) { [logger] in
-                let response = try await running.http.execute(prepared, deadline: .now() + TimeAmount(request.timeout), logger: logger)
-                var excerpt: [UInt8] = []
-                for try await chunk in response.body where excerpt.count < excerptLimit {
-                    excerpt.append(contentsOf: chunk.readableBytesView.prefix(excerptLimit - excerpt.count))
+            let (status, headers, excerpt) = try await withDeadline(request.timeout) { [clients, logger] in
+                // A host with several addresses gets each in turn while none accepts the connection, as Happy
+                // Eyeballs would try them; a request that reached the target is never sent twice.
+                var tried: Set<SocketAddress> = []
+                while true {
+                    let pin = try await clients.checkOut(target, avoiding: tried)
+                    do {
+                        defer { clients.checkIn(pin) }
+                        let response = try await pin.client.execute(prepared, deadline: .now() + TimeAmount(request.timeout), logger: logger)
+                        var excerpt: [UInt8] = []
+                        for try await chunk in response.body where excerpt.count < excerptLimit {
+                            excerpt.append(contentsOf: chunk.readableBytesView.prefix(excerptLimit - excerpt.count))
+                        }
+                        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, excerpt)
+                    } catch {
+                        let failure = EgressError.classify(error, target: target, timeout: request.timeout)
+                        guard case .connectionFailed = failure else { throw failure }
+                        clients.connectionFailed(pin, target: target)
+                        tried.insert(pin.address)
+                        guard EgressError.neverConnected(error), pin.addresses.contains(where: { !tried.contains($0) }) else { throw failure }
+                    }
                 }
-                return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, excerpt)
             }
             return EgressResponse(status: status, headers: headers, bodyExcerpt: excerpt, latency: ContinuousClock.now - start)
         } catch {
-            throw EgressError.classify(error, target: target, timeout: request.timeout, failures: running.guarded.failures)
+            let failure = EgressError.classify(error, target: target, timeout: request.timeout)
+            if case .refusedTarget(let reason) = failure {
+                logger.warning("egress guard refused a target", metadata: ["target": "\(target)", "reason": "\(reason)"])
+            }
+            throw failure
         }
     }
 
-    /// Waits for graceful shutdown, then closes the pool and the guard.
+    /// Waits for graceful shutdown, then closes the clients.
     public func run() async throws {
-        _ = try await started.value
         try? await gracefulShutdown()
         try await shutdown()
     }
 
-    /// Closes the pool and the guard; later requests fail. Safe to call more than once.
+    /// Closes the clients; later requests fail. Safe to call more than once.
     public func shutdown() async throws {
         let first = stopped.withLock { stopped in
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
-        let running = try await started.value
-        try await running.http.shutdown()
-        try await running.guarded.shutdown()
+        await clients.shutdown()
     }
 
     private static func prepare(_ request: EgressRequest) -> HTTPClientRequest {

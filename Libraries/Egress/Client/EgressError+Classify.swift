@@ -2,21 +2,15 @@ import AsyncHTTPClient
 import Common
 import NIOCore
 import NIOPosix
-import NIOSOCKS
 
 extension EgressError {
-    /// What went wrong with a request that async-http-client (or the deadline around it) failed. A SOCKS reply from
-    /// the guard is replaced by the guard's own account of the target, so a refusal keeps its reason.
-    static func classify(_ error: any Error, target: EgressTarget, timeout: Duration, failures: GuardFailures) -> EgressError {
+    /// What went wrong with a request that async-http-client (or the deadline around it) failed.
+    static func classify(_ error: any Error, target: EgressTarget, timeout: Duration) -> EgressError {
         switch error {
         case let error as EgressError:
             return error
         case is DeadlineExceeded:
             return .timedOut(timeout)
-        case let reply as SOCKSError.ConnectionFailed:
-            if let failure = failures.failure(for: target.socksAddress) { return failure }
-            return reply.reply == .notAllowed
-                ? .refusedTarget("the egress guard refused \(target)") : .connectionFailed("could not connect to \(target)")
         case let error as HTTPClientError:
             return classify(error, target: target, timeout: timeout)
         case is NIOConnectionError, is IOError, is ChannelError:
@@ -30,7 +24,7 @@ extension EgressError {
 
     private static func classify(_ error: HTTPClientError, target: EgressTarget, timeout: Duration) -> EgressError {
         switch error {
-        case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .socksHandshakeTimeout, .tlsHandshakeTimeout:
+        case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
             return .timedOut(timeout)
         case .remoteConnectionClosed:
             return .connectionFailed("\(target) closed the connection before answering")
@@ -40,6 +34,16 @@ extension EgressError {
             return .failed("cancelled")
         default:
             return .failed("\(error)")
+        }
+    }
+
+    /// Whether `error` means no connection was made, so the request was not sent and another address may take it.
+    static func neverConnected(_ error: any Error) -> Bool {
+        switch error {
+        case is NIOConnectionError: true
+        case let error as HTTPClientError: error == .connectTimeout
+        case let error as IOError: [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+        default: false
         }
     }
 }

@@ -1,6 +1,4 @@
 import Foundation
-import NIOCore
-import NIOSOCKS
 
 /// A request URL taken apart the way async-http-client takes it apart, checked before anything is sent: only
 /// http and https (AHC's `unix` schemes would bypass the guard), a host, a port in range.
@@ -23,13 +21,7 @@ struct EgressTarget: Sendable, CustomStringConvertible {
         self.port = port
     }
 
-    /// What AHC asks the SOCKS guard for: an address when the host is an IP literal `inet_pton` reads, else the name.
-    var socksAddress: SOCKSAddress {
-        if let address = try? SocketAddress(ipAddress: host, port: port) { return .address(address) }
-        return .domain(host, port: port)
-    }
-
-    /// The key of AHC's per-host pool, and of the permits that keep requests from queueing inside it.
+    /// The key of the pinned client and its pool, and of the permits that keep requests from queueing inside it.
     var poolKey: String { "\(scheme)://\(host):\(port)" }
 
     var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

@@ -10,12 +10,12 @@ import NIOPosix
 #endif
 
 /// Every address a name resolves to (A and AAAA), from the system resolver on NIO's thread pool. NIO's own
-/// getaddrinfo resolver is internal, and the guard needs all the addresses before it connects to any.
+/// getaddrinfo resolver is internal, and the guard needs all the addresses before it pins one.
 /// A numeric spelling (`2130706433`, `0x7f.1`, `127.1`) resolves without a query, to the address the system
 /// would connect to, which is what the guard then checks.
 enum NameResolver {
-    static func resolve(_ host: String, port: Int, on eventLoop: any EventLoop) -> EventLoopFuture<[SocketAddress]> {
-        NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) { try resolveBlocking(host, port: port) }
+    static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
+        try await NIOThreadPool.singleton.runIfActive { try resolveBlocking(host, port: port) }
     }
 
     static func resolveBlocking(_ host: String, port: Int) throws(EgressError) -> [SocketAddress] {

@@ -1,24 +1,25 @@
 import NIOCore
-import NIOSOCKS
 
-/// Turns what the HTTP client asked the guard for into the addresses it may connect to: the literal address, or
-/// every address the name resolves to, all of them allowed by the policy. One refused address refuses the
-/// target: a name that resolves to a public and a private address must not reach the private one by chance.
+/// Turns a request's host into the addresses it may connect to: the literal address, or every address the name
+/// resolves to, all of them allowed by the policy. One refused address refuses the target: a name that resolves
+/// to a public and a private address must not reach the private one by chance.
 struct TargetVetter: Sendable {
+    typealias Resolve = @Sendable (_ host: String, _ port: Int) async throws -> [SocketAddress]
+
     let policy: AddressPolicy
+    /// The system resolver; tests give a name the answers they need.
+    var resolve: Resolve = NameResolver.resolve
 
     /// Fails with `EgressError.refusedTarget` or, when the name does not resolve, `.connectionFailed`.
-    func vet(_ target: SOCKSAddress, on eventLoop: any EventLoop) -> EventLoopFuture<[SocketAddress]> {
-        switch target {
-        case .address(let address):
-            return eventLoop.makeCompletedFuture { try check([address], requested: nil) }
-        case .domain(let name, let port):
-            return NameResolver.resolve(name, port: port, on: eventLoop)
-                .flatMapErrorThrowing { error -> [SocketAddress] in
-                    throw error as? EgressError ?? .connectionFailed("\(name) could not be resolved (\(error))")
-                }
-                .flatMapThrowing { addresses in try check(addresses, requested: name) }
+    func vet(host: String, port: Int) async throws(EgressError) -> [SocketAddress] {
+        if let address = try? SocketAddress(ipAddress: host, port: port) { return try check([address], requested: nil) }
+        let addresses: [SocketAddress]
+        do {
+            addresses = try await resolve(host, port)
+        } catch {
+            throw error as? EgressError ?? .connectionFailed("\(host) could not be resolved (\(error))")
         }
+        return try check(addresses, requested: host)
     }
 
     func check(_ addresses: [SocketAddress], requested name: String?) throws(EgressError) -> [SocketAddress] {

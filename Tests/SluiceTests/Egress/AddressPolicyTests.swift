@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 import Testing
 
 @testable import Egress
@@ -81,8 +80,7 @@ import Testing
     ])
     func vetterRefusesNumericSpellingsOfRefusedAddresses(spelling: String, meant: String) async throws {
         let vetter = TargetVetter(policy: AddressPolicy())
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        await #expect { try await vetter.vet(.domain(spelling, port: 80), on: eventLoop).get() } throws: { error in
+        await #expect { try await vetter.vet(host: spelling, port: 80) } throws: { error in
             guard case .refusedTarget(let reason) = error as? EgressError else { return false }
             return reason.contains("\(meant) is")
         }
