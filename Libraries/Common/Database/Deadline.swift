@@ -27,11 +27,12 @@ public func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escapin
     let alarm = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(timeout)) {
         settle.finish(throwing: DeadlineExceeded())
     }
-    settle.onTermination = { _ in
+    // Every way out passes here (an answer, an error, the alarm, the caller's cancellation, which ends the stream):
+    // each is cancelled once, since cancelling a timer searches the event loop's whole list of timers.
+    defer {
         work.cancel()
         alarm.cancel()
     }
-    defer { alarm.cancel() }
     for try await value in outcome { return value }
     throw CancellationError()
 }
