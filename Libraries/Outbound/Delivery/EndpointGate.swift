@@ -1,8 +1,13 @@
 import Synchronization
 
 /// Holds back deliveries to one endpoint, in this worker process, without occupying the worker's slots: a
-/// delivery that may not go now is snoozed for about the time its turn will take. Three limits apply: deliveries
-/// in flight at once, deliveries per second (a token bucket), and the endpoint's circuit breaker.
+/// delivery that may not go now is snoozed until about its turn. Three limits apply: deliveries in flight at once,
+/// deliveries per second (a token bucket), and the endpoint's circuit breaker.
+///
+/// Held-back deliveries queue up: each gets the next turn after the last one handed out, the turns spaced as the
+/// endpoint frees room (its latency over its concurrency, or its rate's interval). Snoozed for the same time, as
+/// they were, a slow endpoint's backlog came back and was snoozed again every few seconds, work that the other
+/// endpoints' deliveries waited for.
 final class EndpointGate: Sendable {
     struct Limits: Sendable {
         let maxConcurrency: Int
@@ -16,6 +21,19 @@ final class EndpointGate: Sendable {
         var circuit = Circuit()
         /// Seconds a request to the endpoint takes, smoothed.
         var latency = 0.05
+        /// When every slot last became taken, if they still are: no request since has taken less than this long.
+        var fullSince: ContinuousClock.Instant?
+        /// The turn last handed to a held-back delivery.
+        var lastTurn: ContinuousClock.Instant?
+
+        /// The next turn for a delivery that may not go now, and how long until then.
+        mutating func nextTurn(_ limits: Limits, now: ContinuousClock.Instant) -> Duration {
+            let latency = max(self.latency, fullSince.map { (now - $0).seconds } ?? 0, 0.05)
+            let interval = max(latency / Double(limits.maxConcurrency), limits.ratePerSecond.map { 1 / Double($0) } ?? 0)
+            let turn = max(now, lastTurn ?? now) + .seconds(interval)
+            lastTurn = turn
+            return turn - now
+        }
     }
 
     private let endpoints = Mutex<[Int64: EndpointState]>([:])
@@ -26,20 +44,17 @@ final class EndpointGate: Sendable {
         endpoints.withLock { endpoints in
             var state = endpoints[endpointID] ?? EndpointState()
             defer { endpoints[endpointID] = state }
-            if state.inFlight >= limits.maxConcurrency {
-                return Self.spread(.milliseconds(Int64(max(state.latency, 0.05) * 1000)))
-            }
+            if state.inFlight >= limits.maxConcurrency { return Self.spread(state.nextTurn(limits, now: now), most: 1.1) }
             if let rate = limits.ratePerSecond {
                 let elapsed = state.refilledAt.map { (now - $0).seconds } ?? 1
                 state.tokens = min(Double(rate), state.tokens + elapsed * Double(rate))
                 state.refilledAt = now
-                guard state.tokens >= 1 else {
-                    return Self.spread(.milliseconds(Int64((1 - state.tokens) / Double(rate) * 1000) + 1))
-                }
+                guard state.tokens >= 1 else { return Self.spread(state.nextTurn(limits, now: now), most: 1.1) }
             }
             if let wait = state.circuit.admit(now: now) { return Self.spread(wait) }
             if limits.ratePerSecond != nil { state.tokens -= 1 }
             state.inFlight += 1
+            if state.inFlight == limits.maxConcurrency { state.fullSince = now }
             return nil
         }
     }
@@ -50,6 +65,7 @@ final class EndpointGate: Sendable {
         endpoints.withLock { endpoints in
             guard var state = endpoints[endpointID] else { return }
             state.inFlight -= 1
+            state.fullSince = nil
             state.latency = 0.8 * state.latency + 0.2 * latency.seconds
             state.circuit.record(success: success, now: now)
             endpoints[endpointID] = state
@@ -59,8 +75,9 @@ final class EndpointGate: Sendable {
     /// Endpoints whose circuit is open or half-open in this process.
     var openCircuits: Int { endpoints.withLock { $0.values.count { $0.circuit.isOpen } } }
 
-    /// A wait stretched by a random factor in [1, 2), so the deliveries held back together do not return together.
-    static func spread(_ wait: Duration) -> Duration {
-        min(wait, .seconds(60)) * Double.random(in: 1..<2)
+    /// A wait of at most a minute, stretched by a random factor in [1, `most`), so deliveries held back together
+    /// do not return together. Turns are spaced already, and need only a little of it.
+    static func spread(_ wait: Duration, most: Double = 2) -> Duration {
+        min(wait, .seconds(60)) * Double.random(in: 1..<most)
     }
 }

@@ -89,6 +89,35 @@ import Testing
         #expect(gate.admit(1, limits: limits, now: now + .milliseconds(250)) == nil)
     }
 
+    /// Five a second: the deliveries held back get turns 0.2 s apart, in the order they came, not one shared wait.
+    @Test func deliveriesHeldByTheRateQueueForTurnsAtTheRate() {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: 5)
+        let now = ContinuousClock.now
+        let waits = (0..<25).compactMap { _ in gate.admit(1, limits: limits, now: now) }
+        #expect(waits.count == 20)
+        for (index, wait) in waits.enumerated() {
+            let turn = Duration.milliseconds(200 * (index + 1))
+            #expect(wait >= turn && wait < turn * 1.1, "held delivery \(index): \(wait)")
+        }
+    }
+
+    /// Two slots taken for 3 s with no answer yet: a request takes at least that long, so two may go every 3 s and
+    /// the held deliveries' turns are 1.5 s apart.
+    @Test func deliveriesHeldByAFullEndpointQueueForTurnsAsItsSlotsFree() {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 2, ratePerSecond: nil)
+        let now = ContinuousClock.now
+        #expect(gate.admit(1, limits: limits, now: now) == nil)
+        #expect(gate.admit(1, limits: limits, now: now) == nil)
+        let later = now + .seconds(3)
+        let waits = (0..<10).compactMap { _ in gate.admit(1, limits: limits, now: later) }
+        #expect(waits.count == 10)
+        #expect(waits.first.map { $0 >= .milliseconds(1500) && $0 < .milliseconds(1650) } == true, "\(waits)")
+        #expect(waits.last.map { $0 >= .seconds(15) && $0 < .milliseconds(16500) } == true, "\(waits)")
+        #expect(gate.admit(2, limits: limits, now: later) == nil)
+    }
+
     @Test func circuitOpensAfterRepeatedFailuresAndProbesWhenHalfOpen() {
         var circuit = Circuit()
         let start = ContinuousClock.now
