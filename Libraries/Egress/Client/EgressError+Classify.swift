@@ -42,6 +42,7 @@ extension EgressError {
         switch error {
         case is NIOConnectionError: true
         case let error as HTTPClientError: error == .connectTimeout
+        case ChannelError.connectTimeout: true
         case let error as IOError: [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
         default: false
         }

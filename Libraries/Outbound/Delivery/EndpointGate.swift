@@ -21,7 +21,7 @@ final class EndpointGate: Sendable {
         var circuit = Circuit()
         /// Seconds a request to the endpoint takes, smoothed.
         var latency = 0.05
-        /// When every slot last became taken, if they still are: no request since has taken less than this long.
+        /// When the last free slot was taken, if none has been freed since: every request in flight is at least that old.
         var fullSince: ContinuousClock.Instant?
         /// The turn last handed to a held-back delivery.
         var lastTurn: ContinuousClock.Instant?
@@ -31,7 +31,9 @@ final class EndpointGate: Sendable {
             let latency = max(self.latency, fullSince.map { (now - $0).seconds } ?? 0, 0.05)
             let interval = max(latency / Double(limits.maxConcurrency), limits.ratePerSecond.map { 1 / Double($0) } ?? 0)
             let turn = max(now, lastTurn ?? now) + .seconds(interval)
-            lastTurn = turn
+            // Waits end within a minute (`spread`); so does the queue, or an endpoint that has recovered would keep
+            // handing out turns far ahead for a backlog long gone.
+            lastTurn = min(turn, now + .seconds(60))
             return turn - now
         }
     }

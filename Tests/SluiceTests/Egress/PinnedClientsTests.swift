@@ -34,7 +34,8 @@ import Testing
     static func client(
         _ settings: EgressSettings, _ resolver: Resolver, lifetime: Duration, _ body: (EgressClient) async throws -> Void
     ) async throws {
-        let client = EgressClient(settings: settings, vetter: resolver.vetter(AddressPolicy(settings)), pinLifetime: lifetime, logger: TestDatabase.makeLogger())
+        let vetter = resolver.vetter(AddressPolicy(settings))
+        let client = EgressClient(settings: settings, vetter: vetter, pinLifetime: lifetime, logger: TestDatabase.makeLogger())
         do {
             try await body(client)
             try await client.shutdown()

@@ -102,6 +102,21 @@ import Testing
         }
     }
 
+    /// One a second and 70 held back: waits stop at a minute, and so does the queue, so 30 s later the next turn is
+    /// a minute after the first wait began, not 70 s.
+    @Test func theQueueOfHeldDeliveriesReachesAMinuteAheadAtMost() {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: 1)
+        let now = ContinuousClock.now
+        let waits = (0..<71).compactMap { _ in gate.admit(1, limits: limits, now: now) }
+        #expect(waits.count == 70)
+        #expect(waits.allSatisfy { $0 < .seconds(66) } && waits.last.map { $0 >= .seconds(60) } == true)
+        let later = now + .seconds(30)
+        #expect(gate.admit(1, limits: limits, now: later) == nil)
+        let wait = gate.admit(1, limits: limits, now: later)
+        #expect(wait.map { $0 >= .seconds(31) && $0 < .milliseconds(34_100) } == true, "\(String(describing: wait))")
+    }
+
     /// Two slots taken for 3 s with no answer yet: a request takes at least that long, so two may go every 3 s and
     /// the held deliveries' turns are 1.5 s apart.
     @Test func deliveriesHeldByAFullEndpointQueueForTurnsAsItsSlotsFree() {
