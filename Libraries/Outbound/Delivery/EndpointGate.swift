@@ -5,9 +5,9 @@ import Synchronization
 /// deliveries per second (a token bucket), and the endpoint's circuit breaker.
 ///
 /// Held-back deliveries queue up: each gets the next turn after the last one handed out, the turns spaced as the
-/// endpoint frees room (its latency over its concurrency, or its rate's interval). Snoozed for the same time, as
-/// they were, a slow endpoint's backlog came back and was snoozed again every few seconds, work that the other
-/// endpoints' deliveries waited for.
+/// endpoint frees room (its latency over its concurrency, or its rate's interval). One shared wait would bring a
+/// slow endpoint's whole backlog back at once, to be claimed and snoozed again, work that the other endpoints'
+/// deliveries would queue behind.
 final class EndpointGate: Sendable {
     struct Limits: Sendable {
         let maxConcurrency: Int
