@@ -25,8 +25,11 @@ public final class EgressClient: Service, Sendable {
     private let clients: PinnedClients
     private let stopped = Mutex(false)
 
+    /// How long a host stays pinned to the address it was checked at (see `PinnedClients`).
+    static let pinLifetime: Duration = .seconds(30)
+
     public convenience init(settings: EgressSettings, logger: Logger) {
-        self.init(settings: settings, vetter: TargetVetter(policy: AddressPolicy(settings)), pinLifetime: .seconds(30), logger: logger)
+        self.init(settings: settings, vetter: TargetVetter(policy: AddressPolicy(settings)), pinLifetime: Self.pinLifetime, logger: logger)
     }
 
     init(settings: EgressSettings, vetter: TargetVetter, pinLifetime: Duration, logger: Logger) {

@@ -17,12 +17,10 @@ import Testing
             self.answers = answers
         }
 
-        var vetter: (AddressPolicy) -> TargetVetter {
-            { policy in
-                TargetVetter(policy: policy) { _, port in
-                    let lookup = self.lookups.add(1, ordering: .relaxed).oldValue
-                    return try self.answers[min(lookup, self.answers.count - 1)].map { try SocketAddress(ipAddress: $0, port: port) }
-                }
+        var resolve: TargetVetter.Resolve {
+            { _, port in
+                let lookup = self.lookups.add(1, ordering: .relaxed).oldValue
+                return try self.answers[min(lookup, self.answers.count - 1)].map { try SocketAddress(ipAddress: $0, port: port) }
             }
         }
     }
@@ -31,18 +29,8 @@ import Testing
         let value = Atomic(0)
     }
 
-    static func client(
-        _ settings: EgressSettings, _ resolver: Resolver, lifetime: Duration, _ body: (EgressClient) async throws -> Void
-    ) async throws {
-        let vetter = resolver.vetter(AddressPolicy(settings))
-        let client = EgressClient(settings: settings, vetter: vetter, pinLifetime: lifetime, logger: TestDatabase.makeLogger())
-        do {
-            try await body(client)
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+    static func loopbackAllowed() throws -> EgressSettings {
+        EgressSettings(allowedNetworks: [try IPNetwork("127.0.0.0/8")])
     }
 
     static func post(_ egress: EgressClient, port: String) async throws -> Int {
@@ -54,7 +42,7 @@ import Testing
         let resolver = Resolver([["127.0.0.1"]])
         try await target.run { base in
             let port = String(base.split(separator: ":").last!)
-            try await Self.client(EgressSettings(allowedNetworks: [try IPNetwork("127.0.0.0/8")]), resolver, lifetime: .seconds(600)) { egress in
+            try await EgressClient.with(try Self.loopbackAllowed(), resolve: resolver.resolve, pinLifetime: .seconds(600)) { egress in
                 for _ in 0..<3 {
                     let status = try await Self.post(egress, port: port)
                     #expect(status == 204)
@@ -71,7 +59,7 @@ import Testing
         let resolver = Resolver([["127.0.0.1"], ["169.254.169.254"]])
         try await target.run { base in
             let port = String(base.split(separator: ":").last!)
-            try await Self.client(EgressSettings(allowedNetworks: [try IPNetwork("127.0.0.0/8")]), resolver, lifetime: .zero) { egress in
+            try await EgressClient.with(try Self.loopbackAllowed(), resolve: resolver.resolve, pinLifetime: .zero) { egress in
                 let status = try await Self.post(egress, port: port)
                 #expect(status == 204)
                 await #expect {
@@ -92,7 +80,7 @@ import Testing
         let resolver = Resolver([["127.0.0.2", "127.0.0.1"]])
         try await target.run { base in
             let port = String(base.split(separator: ":").last!)
-            try await Self.client(EgressSettings(allowPrivateTargets: true), resolver, lifetime: .seconds(600)) { egress in
+            try await EgressClient.with(EgressSettings(allowPrivateTargets: true), resolve: resolver.resolve, pinLifetime: .seconds(600)) { egress in
                 let status = try await Self.post(egress, port: port)
                 #expect(status == 204)
                 #expect(resolver.lookups.load(ordering: .relaxed) == 2)
@@ -117,7 +105,7 @@ import Testing
             .get()
         let port = try #require(server.localAddress?.port)
         let resolver = Resolver([["127.0.0.1", "127.0.0.2"]])
-        try await Self.client(EgressSettings(allowPrivateTargets: true), resolver, lifetime: .seconds(600)) { egress in
+        try await EgressClient.with(EgressSettings(allowPrivateTargets: true), resolve: resolver.resolve, pinLifetime: .seconds(600)) { egress in
             await #expect {
                 _ = try await Self.post(egress, port: String(port))
             } throws: { error in
