@@ -1,10 +1,14 @@
 import ArgumentParser
-import Hummingbird
-import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
 /// `sink --port P`: the webhook endpoints of `Benchmarks/fanout`, on loopback. `POST /<name>` reads the body and
 /// answers 204 at once; a name given to `--slow` answers 204 after `--slow-seconds`, one given to `--fail` answers
 /// 500 at once. Runs until SIGTERM or SIGINT.
+///
+/// It stands for the partners' servers, which run on other machines: it answers on its event loop, without a hop
+/// into Swift concurrency per request, so that it takes as little as it can of the CPU the benchmark measures.
 struct SinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sink", abstract: "A fast local webhook endpoint: 204, or slow or 500 on chosen paths.")
 
@@ -14,18 +18,80 @@ struct SinkCommand: AsyncParsableCommand {
     @Option(help: "Path names (without '/') that answer 500.") var fail: [String] = []
 
     func run() async throws {
-        let (slow, fail, delay) = (Set(slow), Set(fail), Duration.milliseconds(Int64(slowSeconds * 1000)))
-        let router = Router()
-        router.post(":name") { request, context -> Response in
-            _ = try await request.body.collect(upTo: 1 << 20)
-            let name = try context.parameters.require("name")
-            if fail.contains(name) { return Response(status: .internalServerError) }
-            if slow.contains(name) { try await Task.sleep(for: delay) }
-            return Response(status: .noContent)
+        let answers = SinkAnswers(slow: Set(slow.map { "/" + $0 }), fail: Set(fail.map { "/" + $0 }), delay: .milliseconds(Int64(slowSeconds * 1000)))
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(SinkHandler(answers: answers))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        try await channel.closeFuture.get()
+    }
+}
+
+/// Which paths answer late and which fail.
+struct SinkAnswers: Sendable {
+    let slow: Set<String>
+    let fail: Set<String>
+    let delay: TimeAmount
+
+    init(slow: Set<String>, fail: Set<String>, delay: Duration) {
+        self.slow = slow
+        self.fail = fail
+        self.delay = .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+    }
+}
+
+/// Answers each request once its body has been read; keep-alive and pipelining are the server pipeline's.
+final class SinkHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let answers: SinkAnswers
+    private var request: HTTPRequestHead?
+
+    init(answers: SinkAnswers) {
+        self.answers = answers
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            request = head
+        case .body:
+            break
+        case .end:
+            guard let head = request else { return }
+            request = nil
+            let path = String(head.uri.prefix { $0 != "?" })
+            if answers.fail.contains(path) {
+                respond(.internalServerError, to: head, context: context)
+            } else if answers.slow.contains(path) {
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: answers.delay) {
+                    let (handler, context) = loopBound.value
+                    handler.respond(.noContent, to: head, context: context)
+                }
+            } else {
+                respond(.noContent, to: head, context: context)
+            }
         }
-        var logger = Logger(label: "sluice-bench-sink")
-        logger.logLevel = .warning
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sluice-bench-sink"), logger: logger)
-        try await app.runService()
+    }
+
+    private func respond(_ status: HTTPResponseStatus, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Length", value: "0")
+        if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
+        let sent = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !request.isKeepAlive {
+            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            sent.whenComplete { _ in loopBound.value.close(promise: nil) }
+        }
     }
 }
