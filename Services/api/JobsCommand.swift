@@ -47,7 +47,7 @@ struct JobsCommand: AsyncParsableCommand {
                     "arguments": CommandLine.arguments.dropFirst(3).joined(separator: " "), "dry_run": dryRun,
                     "matched": report.matched, "affected": report.affected, "capped": report.capped,
                 ]
-                let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+                let json = try SortedJSON.string(payload)
                 try await context.client.withConnection { connection in
                     try await AuditTrail.insert(on: connection, actor: .system("sluice-api jobs bulk"), action: audit, resourceType: "job",
                                                 resourceID: nil, payloadJSON: json, logger: context.logger)

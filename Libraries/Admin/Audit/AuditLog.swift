@@ -23,7 +23,7 @@ public enum AuditLog {
     ) throws -> AuditTrail.Entry {
         let principal = context.principal
         let redacted = Redaction.redact(JSONResponse.plain(payload))
-        let data = try JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try SortedJSON.data(redacted)
         let actor = AuditTrail.Actor(
             userID: principal?.userID, keyID: principal?.keyID, label: principal?.label ?? "anonymous", requestID: context.requestID,
             clientAddress: context.clientAddress

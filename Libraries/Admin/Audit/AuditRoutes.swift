@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Hummingbird
 import PostgresNIO
@@ -79,7 +80,7 @@ struct AuditRoutes {
         case is NSNull: text = ""
         case let string as String: text = string
         case let object as [String: Any]:
-            text = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            text = (try? SortedJSON.string(object)) ?? ""
         default: text = "\(value)"
         }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Hummingbird
 
@@ -76,8 +77,7 @@ public struct JSONBody {
     /// Any JSON value, as JSON text. PostgreSQL's jsonb cannot hold NUL characters, so they are refused.
     public func json(_ field: String) throws -> String? {
         guard let value = object[field] else { return nil }
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try SortedJSON.string(value)
         guard !text.contains("\\u0000") else { throw InvalidInput(field, "must not contain NUL characters") }
         return text
     }

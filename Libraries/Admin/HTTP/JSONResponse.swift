@@ -1,10 +1,11 @@
+import Common
 import Foundation
 import Hummingbird
 
 /// A JSON answer built from plain values (`Date` becomes RFC 3339, `nil` becomes null).
 public enum JSONResponse {
     public static func make(_ status: HTTPResponse.Status = .ok, _ object: [String: Any?]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: plain(object), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data = (try? SortedJSON.data(plain(object))) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -33,7 +33,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in merged where fields[key] == nil {
             fields[key] = Self.jsonValue(value)
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard var line = try? SortedJSON.data(fields) else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
     }

@@ -71,6 +71,6 @@ struct EndpointHealth: Sendable {
     }
 
     static func json(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        try SortedJSON.string(object)
     }
 }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Logging
 import PostgresNIO
@@ -137,7 +138,7 @@ public struct EndpointStore: Sendable {
     }
 
     static func json(_ headers: [String: String]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys]), as: UTF8.self)
+        try SortedJSON.string(headers)
     }
 
     static func bytes(_ base64: String) -> [UInt8] {
