@@ -22,7 +22,7 @@ public func buildAdminApplication(
         name: "sluice-api", settings: settings, client: client, logger: logger, context: AdminContext.self, services: [services.publisher]
     ) { router in
         OpenAPIDocument.add(to: router)
-        let authenticator = Authenticator(client: client, legacyToken: legacyToken, logger: logger)
+        let authenticator = Authenticator(client: client, poolMode: queue.poolMode, legacyToken: legacyToken, logger: logger)
         let v1 = router.group("/v1").add(middleware: AuthMiddleware(authenticator: authenticator, sessions: services.sessions))
         AdminRoutes.add(to: v1, public: router.group("/v1"), services: services)
         UIRoutes(assets: ui).add(to: router.group("/ui").add(middleware: UISecurityHeadersMiddleware()))

@@ -1,3 +1,4 @@
+import Common
 import Crypto
 import Foundation
 import Logging
@@ -7,11 +8,16 @@ import PostgresNIO
 /// was last used) or the legacy `SLUICE_ADMIN_TOKEN`, which acts as a super-admin until it is migrated.
 public struct Authenticator: Sendable {
     let client: PostgresClient
+    let poolMode: PoolMode
     let legacyTokenHash: SHA256.Digest?
     let logger: Logger
 
-    public init(client: PostgresClient, legacyToken: String?, logger: Logger) {
+    /// A lookup that takes longer fails the request with 503, as any database call of the API does.
+    static let databaseDeadline: Duration = .seconds(10)
+
+    public init(client: PostgresClient, poolMode: PoolMode, legacyToken: String?, logger: Logger) {
         self.client = client
+        self.poolMode = poolMode
         self.legacyTokenHash = legacyToken.map { SHA256.hash(data: Data($0.utf8)) }
         self.logger = logger
     }
@@ -30,30 +36,18 @@ public struct Authenticator: Sendable {
     }
 
     private func legacyPrincipal(_ digest: SHA256.Digest) async throws -> Principal {
-        let rows = try await client.query("SELECT 1 FROM retired_tokens WHERE hash = \(ByteBuffer(bytes: Array(digest)))", logger: logger)
-        guard try await rows.collect().isEmpty else { throw AuthError.retiredLegacyToken }
+        let retired = try await withDeadline(Self.databaseDeadline) { [client, logger] in
+            try await client.query("SELECT 1 FROM retired_tokens WHERE hash = \(ByteBuffer(bytes: Array(digest)))", logger: logger).collect()
+        }
+        guard retired.isEmpty else { throw AuthError.retiredLegacyToken }
         return .legacy
     }
 
     private func keyPrincipal(_ hash: [UInt8]) async throws -> Principal {
-        let rows = try await client.query(
-            """
-            WITH key AS (
-                SELECT k.id, k.user_id, k.revoked_at IS NOT NULL AS revoked, coalesce(k.expires_at <= now(), false) AS expired,
-                       u.active, u.role, u.email
-                FROM api_keys k JOIN users u ON u.id = k.user_id
-                WHERE k.hash = \(ByteBuffer(bytes: hash))
-            ),
-            touched AS (
-                UPDATE api_keys SET last_used_at = now()
-                WHERE id = (SELECT id FROM key WHERE NOT revoked AND NOT expired AND active)
-                  AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-            )
-            SELECT id, user_id, revoked, expired, active, role, email FROM key
-            """,
-            logger: logger
-        )
-        for try await (keyID, userID, revoked, expired, active, role, email) in rows.decode((Int64, Int64, Bool, Bool, Bool, String, String).self) {
+        let rows = try await withDeadline(Self.databaseDeadline) { [client, poolMode, logger] in
+            try await client.execute(KeyLookupStatement(hash: hash), poolMode: poolMode, logger: logger)
+        }
+        for (keyID, userID, revoked, expired, active, role, email) in rows {
             if revoked { throw AuthError.revokedKey }
             if expired { throw AuthError.expiredKey }
             if !active { throw AuthError.deactivatedUser }
