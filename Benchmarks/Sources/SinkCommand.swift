@@ -39,12 +39,6 @@ struct SinkAnswers: Sendable {
     let slow: Set<String>
     let fail: Set<String>
     let delay: TimeAmount
-
-    init(slow: Set<String>, fail: Set<String>, delay: Duration) {
-        self.slow = slow
-        self.fail = fail
-        self.delay = .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
-    }
 }
 
 /// Answers each request once its body has been read; keep-alive and pipelining are the server pipeline's.
