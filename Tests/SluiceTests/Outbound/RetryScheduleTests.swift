@@ -89,12 +89,17 @@ import Testing
         #expect(gate.admit(1, limits: limits, now: now + .milliseconds(250)) == nil)
     }
 
+    /// A gate limited to `rate` deliveries a second, offered `deliveries` at one instant: the waits of those held back.
+    static func saturated(rate: Int, deliveries: Int) -> (EndpointGate, EndpointGate.Limits, ContinuousClock.Instant, [Duration]) {
+        let gate = EndpointGate()
+        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: rate)
+        let now = ContinuousClock.now
+        return (gate, limits, now, (0..<deliveries).compactMap { _ in gate.admit(1, limits: limits, now: now) })
+    }
+
     /// Five a second: the deliveries held back get turns 0.2 s apart, in the order they came, not one shared wait.
     @Test func deliveriesHeldByTheRateQueueForTurnsAtTheRate() {
-        let gate = EndpointGate()
-        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: 5)
-        let now = ContinuousClock.now
-        let waits = (0..<25).compactMap { _ in gate.admit(1, limits: limits, now: now) }
+        let (_, _, _, waits) = Self.saturated(rate: 5, deliveries: 25)
         #expect(waits.count == 20)
         for (index, wait) in waits.enumerated() {
             let turn = Duration.milliseconds(200 * (index + 1))
@@ -105,10 +110,7 @@ import Testing
     /// One a second and 70 held back: waits stop at a minute, and so does the queue, so 30 s later the next turn is
     /// a minute after the first wait began, not 70 s.
     @Test func theQueueOfHeldDeliveriesReachesAMinuteAheadAtMost() {
-        let gate = EndpointGate()
-        let limits = EndpointGate.Limits(maxConcurrency: 100, ratePerSecond: 1)
-        let now = ContinuousClock.now
-        let waits = (0..<71).compactMap { _ in gate.admit(1, limits: limits, now: now) }
+        let (gate, limits, now, waits) = Self.saturated(rate: 1, deliveries: 71)
         #expect(waits.count == 70)
         #expect(waits.allSatisfy { $0 < .seconds(66) } && waits.last.map { $0 >= .seconds(60) } == true)
         let later = now + .seconds(30)
