@@ -41,6 +41,8 @@ public final class EgressClient: Service, Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.connectionsPerHost
         // A refused or reset connection fails its request now; retrying is the queue's job, with backoff.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Sluice bootstraps no tracer: the default no-op one still parses every request's URL again for its span.
+        configuration.tracing.tracer = nil
         self.clients = PinnedClients(configuration: configuration, vetter: vetter, lifetime: pinLifetime, logger: logger)
     }
 
@@ -56,37 +58,58 @@ public final class EgressClient: Service, Sendable {
         defer { permits.release(target.poolKey) }
         let start = ContinuousClock.now
         let prepared = Self.prepare(request)
+        let deadline = NIODeadline.now() + TimeAmount(request.timeout)
         do {
-            let (status, headers, excerpt) = try await withDeadline(request.timeout) { [clients, logger] in
-                // A host with several addresses gets each in turn while none accepts the connection, as Happy
-                // Eyeballs would try them; a request that reached the target is never sent twice.
-                var tried: Set<SocketAddress> = []
-                while true {
-                    let pin = try await clients.checkOut(target, avoiding: tried)
-                    do {
-                        defer { clients.checkIn(pin) }
-                        let response = try await pin.client.execute(prepared, deadline: .now() + TimeAmount(request.timeout), logger: logger)
-                        var excerpt: [UInt8] = []
-                        for try await chunk in response.body where excerpt.count < excerptLimit {
-                            excerpt.append(contentsOf: chunk.readableBytesView.prefix(excerptLimit - excerpt.count))
-                        }
-                        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, excerpt)
-                    } catch {
-                        let failure = EgressError.classify(error, target: target, timeout: request.timeout)
-                        guard case .connectionFailed = failure else { throw failure }
-                        clients.connectionFailed(pin, target: target)
-                        tried.insert(pin.address)
-                        guard EgressError.neverConnected(error), pin.addresses.contains(where: { !tried.contains($0) }) else { throw failure }
-                    }
+            // A host with several addresses gets each in turn while none accepts the connection, as Happy Eyeballs
+            // would try them; a request that reached the target is never sent twice.
+            var tried: Set<SocketAddress> = []
+            while true {
+                let pin = try await clients.checkOut(target, avoiding: tried, by: deadline, timeout: request.timeout)
+                do {
+                    defer { clients.checkIn(pin) }
+                    // async-http-client's deadline bounds the request up to the answer's head; the body is bounded below.
+                    let response = try await pin.client.execute(prepared, deadline: deadline, logger: logger)
+                    let excerpt = try await Self.excerpt(of: response, limit: excerptLimit, until: deadline)
+                    return EgressResponse(
+                        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, bodyExcerpt: excerpt,
+                        latency: ContinuousClock.now - start
+                    )
+                } catch {
+                    let failure = EgressError.classify(error, target: target, timeout: request.timeout)
+                    guard case .connectionFailed = failure else { throw failure }
+                    clients.connectionFailed(pin, target: target)
+                    tried.insert(pin.address)
+                    guard EgressError.neverConnected(error), pin.addresses.contains(where: { !tried.contains($0) }) else { throw failure }
                 }
             }
-            return EgressResponse(status: status, headers: headers, bodyExcerpt: excerpt, latency: ContinuousClock.now - start)
         } catch {
             let failure = EgressError.classify(error, target: target, timeout: request.timeout)
             if case .refusedTarget(let reason) = failure {
                 logger.warning("egress guard refused a target", metadata: ["target": "\(target)", "reason": "\(reason)"])
             }
             throw failure
+        }
+    }
+
+    /// Reads the answer's body to its end, keeping its first `limit` bytes, by `deadline`. An answer whose framing
+    /// says it has no body (204, 304, `Content-Length: 0`) ends without waiting for the peer, so it is read here;
+    /// any other body could trickle, so it is read under a deadline of its own, which costs a task.
+    static func excerpt(of response: HTTPClientResponse, limit: Int, until deadline: NIODeadline) async throws -> [UInt8] {
+        let read: @Sendable () async throws -> [UInt8] = {
+            var excerpt: [UInt8] = []
+            for try await chunk in response.body where excerpt.count < limit {
+                excerpt.append(contentsOf: chunk.readableBytesView.prefix(limit - excerpt.count))
+            }
+            return excerpt
+        }
+        guard hasBody(response) else { return try await read() }
+        return try await withDeadline(Duration(deadline - .now()), read)
+    }
+
+    static func hasBody(_ response: HTTPClientResponse) -> Bool {
+        switch response.status.code {
+        case 100..<200, 204, 304: false
+        default: response.headers["Content-Length"] != ["0"]
         }
     }
 

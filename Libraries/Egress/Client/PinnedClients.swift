@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Common
 import Logging
 import NIOCore
 import NIOPosix
@@ -68,9 +69,11 @@ final class PinnedClients: Sendable {
     }
 
     /// A client for `target`, pinned to a checked address not in `avoiding` if the host has one: the current pin,
-    /// or a new one after resolving and checking the host. Hand it back with `checkIn`. Throws the guard's refusal,
-    /// or `.connectionFailed`.
-    func checkOut(_ target: EgressTarget, avoiding: Set<SocketAddress> = []) async throws(EgressError) -> Pin {
+    /// or a new one after resolving and checking the host, which must end by `deadline`. Hand it back with `checkIn`.
+    /// Throws the guard's refusal, `.connectionFailed`, or `.timedOut(timeout)` (the request's) past the deadline.
+    func checkOut(
+        _ target: EgressTarget, avoiding: Set<SocketAddress> = [], by deadline: NIODeadline, timeout: Duration
+    ) async throws(EgressError) -> Pin {
         let now = ContinuousClock.now
         let (current, previous): (Pin?, SocketAddress?) = try state.withLock { state throws(EgressError) in
             guard !state.closed else { throw .failed("the outbound HTTP client is shut down") }
@@ -80,7 +83,7 @@ final class PinnedClients: Sendable {
             return (pin, nil)
         }
         if let current { return current }
-        let addresses = try await vetter.vet(host: target.host, port: target.port)
+        let addresses = try await resolve(target, by: deadline, timeout: timeout)
         let untried = addresses.filter { !avoiding.contains($0) }
         let address = untried.first { $0 == previous } ?? untried.first ?? addresses[0]
         var retired: [Pin] = []
@@ -99,6 +102,18 @@ final class PinnedClients: Sendable {
             state.pins[target.poolKey] = pin
             pin.checkOut()
             return pin
+        }
+    }
+
+    private func resolve(_ target: EgressTarget, by deadline: NIODeadline, timeout: Duration) async throws(EgressError) -> [SocketAddress] {
+        do {
+            return try await withDeadline(Duration(deadline - .now())) { [vetter] in try await vetter.vet(host: target.host, port: target.port) }
+        } catch let error as EgressError {
+            throw error
+        } catch is DeadlineExceeded {
+            throw .timedOut(timeout)
+        } catch {
+            throw .failed("cancelled while resolving \(target)")
         }
     }
 

@@ -170,17 +170,49 @@ import Testing
     @Test func aSlowAnswerTimesOut() async throws {
         let target = TargetServer()
         try await target.run { base in
-            try await EgressClient.with { egress in
-                let start = ContinuousClock.now
-                await #expect {
-                    _ = try await egress.post(EgressRequest(url: "\(base)/hold", body: [], timeout: .milliseconds(300)))
-                } throws: { error in
-                    guard case .timedOut(let timeout) = error as? EgressError else { return false }
-                    return timeout == .milliseconds(300)
-                }
-                #expect(ContinuousClock.now - start < .seconds(3))
-            }
+            try await Self.expectTimeout(posting: "\(base)/hold")
             target.gate.open()
+        }
+    }
+
+    /// The head at once, then a body that never comes: the timeout bounds the reading of the body too.
+    @Test func aBodyThatNeverEndsTimesOut() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(HeadOnly()) }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        let port = try #require(server.localAddress?.port)
+        try await Self.expectTimeout(posting: "http://127.0.0.1:\(port)/ok")
+        try await server.close()
+    }
+
+    /// A POST to `url` with a timeout of 300 ms fails as timed out, well within 3 s.
+    static func expectTimeout(posting url: String) async throws {
+        try await EgressClient.with { egress in
+            let start = ContinuousClock.now
+            await #expect {
+                _ = try await egress.post(EgressRequest(url: url, body: [], timeout: .milliseconds(300)))
+            } throws: { error in
+                guard case .timedOut(let timeout) = error as? EgressError else { return false }
+                return timeout == .milliseconds(300)
+            }
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    /// Answers the first request of a connection with a head announcing ten bytes of body, and sends none of them.
+    final class HeadOnly: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        private var answered = false
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            guard !answered else { return }
+            answered = true
+            let head = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n"
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: head)), promise: nil)
         }
     }
 
