@@ -77,7 +77,7 @@ struct AuditRoutes {
     static func csvField(_ value: Any) -> String {
         let text: String
         switch value {
-        case is NSNull: text = ""
+        case _ where JSONValue.isNull(value): text = ""
         case let string as String: text = string
         case let object as [String: Any]:
             text = (try? SortedJSON.string(object)) ?? ""

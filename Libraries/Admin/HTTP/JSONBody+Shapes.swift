@@ -1,10 +1,11 @@
+import Common
 import Foundation
 
 extension JSONBody {
     /// Absent: `nil`; `null`: `.some(nil)` (clear the setting); otherwise an integer in `range`.
     func clearableInt(_ field: String, in range: ClosedRange<Int>) throws -> Int?? {
-        guard object[field] != nil else { return nil }
-        if object[field] is NSNull { return .some(nil) }
+        guard let value = object[field] else { return nil }
+        if JSONValue.isNull(value) { return .some(nil) }
         return .some(try int(field, in: range))
     }
 
@@ -44,8 +45,8 @@ extension JSONBody {
 extension JSONBody {
     /// Absent: `nil`; `null`: `.some(nil)`; otherwise a list of integers.
     func clearableInts(_ field: String) throws -> [Int]?? {
-        guard object[field] != nil else { return nil }
-        if object[field] is NSNull { return .some(nil) }
+        guard let value = object[field] else { return nil }
+        if JSONValue.isNull(value) { return .some(nil) }
         return .some(try ints(field))
     }
 }

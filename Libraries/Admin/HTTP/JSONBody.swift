@@ -25,7 +25,7 @@ public struct JSONBody {
         self.object = object
     }
 
-    func has(_ field: String) -> Bool { object[field] != nil && !(object[field] is NSNull) }
+    func has(_ field: String) -> Bool { object[field].map { !JSONValue.isNull($0) } ?? false }
 
     public func string(_ field: String, maxLength: Int = 1024) throws -> String? {
         guard has(field) else { return nil }

@@ -19,10 +19,11 @@ public enum JSONValue: Encodable, Sendable {
             self = .null
             return
         }
+        // `NSNumber` is told by the value's type, as `NSNull` is (see `isNull`), not by a cast to it.
         switch value {
-        case is NSNull: self = .null
+        case _ where Self.isNull(value): self = .null
         case let string as String: self = .string(string)
-        case let number as NSNumber where type(of: value) is NSNumber.Type: self = JSONValue(number: number)
+        case _ where type(of: value) is NSNumber.Type: self = JSONValue(number: value as! NSNumber)
         case let bool as Bool: self = .bool(bool)
         case let integer as Int: self = .integer(Int64(integer))
         case let integer as Int64: self = .integer(integer)
@@ -39,6 +40,13 @@ public enum JSONValue: Encodable, Sendable {
         case let list as [Any]: self = .array(list.map(JSONValue.init))
         default: self = .string("\(value)")
         }
+    }
+
+    /// Whether `value` is JSON's `null` as `JSONSerialization` reads it (`NSNull`). Told by the value's type, never by
+    /// a cast: casting a Swift dictionary, array or number to a class bridges it to a Foundation object first, which
+    /// cost more than writing the whole answer.
+    public static func isNull(_ value: Any) -> Bool {
+        type(of: value) is NSNull.Type
     }
 
     /// A number as `JSONSerialization` parses it: booleans are `NSNumber`s too, told apart by their type code.

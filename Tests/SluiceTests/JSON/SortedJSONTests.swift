@@ -18,10 +18,11 @@ import Testing
         let object: [String: Any?] = [
             "count": 3, "id": Int64(42), "ratio": 0.5, "on": true, "off": false, "none": nil, "name": "n", "tags": ["x", "y"],
             "inner": ["k": 1] as [String: Any], "size": UInt(7), "share": Float(0.25), "price": Decimal(string: "12.50")!,
+            "gone": NSNull(),
         ]
         #expect(
             try SortedJSON.string(object)
-                == #"{"count":3,"id":42,"inner":{"k":1},"name":"n","none":null,"off":false,"on":true,"price":12.5,"ratio":0.5,"#
+                == #"{"count":3,"gone":null,"id":42,"inner":{"k":1},"name":"n","none":null,"off":false,"on":true,"price":12.5,"ratio":0.5,"#
                 + #""share":0.25,"size":7,"tags":["x","y"]}"#
         )
     }
