@@ -14,32 +14,10 @@ extension JobQueue {
     /// `claimControlled` claims those. The check is one primary-key probe of a tiny table per queue.
     public func claim(workerID: String, queues: [String], limit: Int, lease: Duration) async throws -> [ClaimedJob] {
         guard limit > 0, !queues.isEmpty else { return [] }
-        let rows = try await run(
-            """
-            WITH claimed AS (
-                UPDATE jobs
-                SET state = 'running', attempt = attempt + 1, locked_by = \(workerID),
-                    lease_expires_at = now() + make_interval(secs => \(lease.seconds)), attempted_at = now()
-                WHERE id = ANY(ARRAY(
-                    SELECT due.id
-                    FROM (SELECT name FROM unnest(\(queues)::text[]) AS u(name)
-                          WHERE NOT EXISTS (SELECT 1 FROM queue_controls c WHERE c.queue = u.name)) AS q,
-                         LATERAL (
-                             SELECT id, priority, run_at FROM jobs
-                             WHERE state IN ('available', 'scheduled', 'retryable') AND queue = q.name AND run_at <= now()
-                             ORDER BY priority, run_at, id
-                             LIMIT \(limit)
-                             FOR UPDATE SKIP LOCKED
-                         ) due
-                    ORDER BY due.priority, due.run_at, due.id
-                    LIMIT \(limit)
-                ))
-                RETURNING \(unescaped: Self.claimedColumns)
-            )
-            SELECT \(unescaped: Self.claimedOutput) FROM claimed ORDER BY priority, run_at, id
-            """
+        let rows = try await client.execute(
+            ClaimStatement(workerID: workerID, queues: queues, limit: limit, lease: lease), poolMode: poolMode, logger: logger
         )
-        return try await Self.decodeClaimed(rows, capacity: limit)
+        return rows.map(Self.claimedJob)
     }
 
     /// What a claim returns: `waited` is the seconds from when the job became due (the later of its creation and its
@@ -50,20 +28,22 @@ extension JobQueue {
         """
     static let claimedOutput = "id, queue, kind, payload, attempt, max_attempts, created_at, timeout_seconds, waited"
 
+    /// A row of `claimedOutput`.
+    typealias ClaimedRow = (Int64, String, String, String, Int, Int, Date, Int?, Double)
+
     static func decodeClaimed(_ rows: PostgresRowSequence, capacity: Int) async throws -> [ClaimedJob] {
         var jobs: [ClaimedJob] = []
         jobs.reserveCapacity(capacity)
-        for try await (id, queue, kind, payload, attempt, maxAttempts, createdAt, timeout, waited) in rows.decode(
-            (Int64, String, String, String, Int, Int, Date, Int?, Double).self
-        ) {
-            jobs.append(
-                ClaimedJob(
-                    id: id, queue: queue, kind: kind, payload: payload, attempt: attempt, maxAttempts: maxAttempts, createdAt: createdAt,
-                    waited: .seconds(max(0, waited)), timeoutSeconds: timeout
-                )
-            )
-        }
+        for try await row in rows.decode(ClaimedRow.self) { jobs.append(claimedJob(row)) }
         return jobs
+    }
+
+    static func claimedJob(_ row: ClaimedRow) -> ClaimedJob {
+        let (id, queue, kind, payload, attempt, maxAttempts, createdAt, timeout, waited) = row
+        return ClaimedJob(
+            id: id, queue: queue, kind: kind, payload: payload, attempt: attempt, maxAttempts: maxAttempts, createdAt: createdAt,
+            waited: .seconds(max(0, waited)), timeoutSeconds: timeout
+        )
     }
 }
 

@@ -21,30 +21,8 @@ extension JobQueue {
     @discardableResult
     public func complete(_ ids: [Int64], workerID: String, results: [Int64: String] = [:]) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        let rows = try await run(
-            """
-            WITH done AS (
-                DELETE FROM jobs WHERE id = ANY(\(ids)) AND locked_by = \(workerID) AND state = 'running'
-                RETURNING id, queue, kind, payload, priority, attempt, max_attempts, errors, unique_key, created_by,
-                          created_at, attempted_at, timeout_seconds, tags
-            ),
-            moved AS (
-                INSERT INTO job_history (id, queue, kind, payload, priority, state, attempt, max_attempts, errors, unique_key,
-                                         created_by, created_at, attempted_at, timeout_seconds, result, tags)
-                SELECT d.id, queue, kind, payload, priority, 'completed', attempt, max_attempts, errors, unique_key, created_by,
-                       created_at, attempted_at, timeout_seconds, r.result::jsonb, tags
-                FROM done d LEFT JOIN unnest(\(Array(results.keys))::int8[], \(Array(results.values))::text[]) AS r(id, result) ON r.id = d.id
-                RETURNING queue, kind
-            ),
-            counted AS (
-                INSERT INTO job_counters AS c (queue, kind, completed)
-                SELECT queue, kind, count(*) FROM moved GROUP BY queue, kind ORDER BY queue, kind
-                ON CONFLICT (queue, kind) DO UPDATE SET completed = c.completed + excluded.completed
-            )
-            SELECT count(*)::int8 FROM moved
-            """
-        )
-        return try await rows.decode(Int.self).reduce(0, +)
+        let rows = try await client.execute(CompleteStatement(ids: ids, workerID: workerID, results: results), poolMode: poolMode, logger: logger)
+        return rows.reduce(0, +)
     }
 
     /// Records failed attempts of jobs locked by `workerID`: each error is appended to the job's errors;
