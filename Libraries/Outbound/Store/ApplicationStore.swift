@@ -38,12 +38,6 @@ public struct ApplicationStore: Sendable {
         try await Self.decode(database.query("SELECT \(unescaped: Self.columns) FROM applications a WHERE a.id = \(id)", on: connection)).first
     }
 
-    /// The applications among `uids` that exist, by `uid`.
-    public func get(_ uids: [String], on connection: PostgresConnection? = nil) async throws -> [String: OutboundApplication] {
-        let found = try await Self.decode(database.query("SELECT \(unescaped: Self.columns) FROM applications a WHERE a.uid = ANY(\(uids))", on: connection))
-        return Dictionary(uniqueKeysWithValues: found.map { ($0.uid, $0) })
-    }
-
     /// The application, or `OutboundError.notFound`.
     public func require(_ uid: String, on connection: PostgresConnection? = nil) async throws -> OutboundApplication {
         guard let application = try await get(uid, on: connection) else { throw OutboundError.notFound("application \(uid)") }
@@ -83,11 +77,18 @@ public struct ApplicationStore: Sendable {
         for try await (id, uid, name, metadata, rateLimit, schedule, createdAt, updatedAt) in rows.decode(
             (Int64, String, String, String, Int?, [Int]?, Date, Date).self
         ) {
-            let retrySchedule = schedule.map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
-            applications.append(
-                OutboundApplication(id: id, uid: uid, name: name, metadata: metadata, rateLimit: rateLimit, retrySchedule: retrySchedule, createdAt: createdAt, updatedAt: updatedAt)
-            )
+            applications.append(application(id, uid, name, metadata, rateLimit, schedule, createdAt, updatedAt))
         }
         return applications
+    }
+
+    /// An application from the values of `columns`.
+    static func application(
+        _ id: Int64, _ uid: String, _ name: String, _ metadata: String, _ rateLimit: Int?, _ schedule: [Int]?, _ createdAt: Date, _ updatedAt: Date
+    ) -> OutboundApplication {
+        let retrySchedule = schedule.map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
+        return OutboundApplication(
+            id: id, uid: uid, name: name, metadata: metadata, rateLimit: rateLimit, retrySchedule: retrySchedule, createdAt: createdAt, updatedAt: updatedAt
+        )
     }
 }
