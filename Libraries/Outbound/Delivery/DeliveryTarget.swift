@@ -25,30 +25,30 @@ struct DeliveryTarget: Sendable {
     /// The targets of `deliveryIDs`, in their order: nil where the delivery no longer exists, an error where its row
     /// cannot be used (a secret that does not open), so one bad endpoint fails only its own deliveries.
     static func load(
-        _ deliveryIDs: [Int64], client: PostgresClient, poolMode: PoolMode, box: SecretBox, logger: Logger
+        _ deliveryIDs: [Int64], client: PostgresClient, poolMode: PoolMode, secrets: OpenedSecrets, logger: Logger
     ) async throws -> [Result<DeliveryTarget?, any Error>] {
         let rows = try await client.execute(LoadTargetStatement(deliveryIDs: deliveryIDs), poolMode: poolMode, logger: logger)
         var targets: [Int64: Result<DeliveryTarget?, any Error>] = [:]
         for row in rows {
             let columns = row.makeRandomAccess()
             let deliveryID = try columns[7].decode(Int64.self)
-            targets[deliveryID] = Result { try decode(row, columns, deliveryID: deliveryID, box: box) }
+            targets[deliveryID] = Result { try decode(row, columns, deliveryID: deliveryID, secrets: secrets) }
         }
         return deliveryIDs.map { targets[$0] ?? .success(nil) }
     }
 
-    private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, deliveryID: Int64, box: SecretBox) throws -> DeliveryTarget {
+    private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, deliveryID: Int64, secrets: OpenedSecrets) throws -> DeliveryTarget {
         let headersJSON = try c[12].decode(String.self)
         let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
         return DeliveryTarget(
             deliveryID: deliveryID, status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
             message: try MessageStore.decodeMessage(row), applicationUID: try c[19].decode(String.self), endpointID: try c[9].decode(Int64.self),
             url: try c[10].decode(String.self), enabled: try c[11].decode(Bool.self),
-            headers: (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
+            headers: headersJSON == "{}" ? [:] : (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
             endpointRateLimit: try c[13].decode(Int?.self), maxConcurrency: try c[14].decode(Int?.self),
             applicationRateLimit: try c[15].decode(Int?.self), schedule: schedule,
-            secrets: try c[18].decode([String].self).map { try box.open(EndpointStore.bytes($0)) },
-            signingKeys: try c[17].decode(String?.self).map { [try box.open(EndpointStore.bytes($0))] } ?? []
+            secrets: try c[18].decode([String].self).map(secrets.open),
+            signingKeys: try c[17].decode(String?.self).map { [try secrets.open($0)] } ?? []
         )
     }
 }

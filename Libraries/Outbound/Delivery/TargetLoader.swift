@@ -10,9 +10,10 @@ final class TargetLoader: Service {
     private let batcher: GroupCommitter<Int64, Result<DeliveryTarget?, any Error>>
 
     init(client: PostgresClient, poolMode: PoolMode, box: SecretBox, logger: Logger, timeout: Duration = .seconds(30)) {
+        let secrets = OpenedSecrets(box: box)
         batcher = GroupCommitter(flushers: 2, maxBatch: 500) { ids in
             try await withDeadline(timeout) {
-                try await DeliveryTarget.load(ids, client: client, poolMode: poolMode, box: box, logger: logger)
+                try await DeliveryTarget.load(ids, client: client, poolMode: poolMode, secrets: secrets, logger: logger)
             }
         }
     }

@@ -32,13 +32,23 @@ extension JobHandler {
 /// What a handler gets: the claimed job, a logger carrying its id, and its output (log lines, result).
 public struct JobContext: Sendable {
     public let job: ClaimedJob
-    public let logger: Logger
     public let output: JobOutput
+    private let baseLogger: Logger
 
+    /// `logger` gets the job's id and kind as metadata.
     public init(job: ClaimedJob, logger: Logger, output: JobOutput? = nil) {
         self.job = job
-        self.logger = logger
+        self.baseLogger = logger
         self.output = output ?? JobOutput(job: job)
+    }
+
+    /// The logger with the job's `job_id` and `kind`, made when asked for: most jobs never log, and setting the
+    /// metadata of every job's logger copied its handler twice.
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "job_id"] = "\(job.id)"
+        logger[metadataKey: "kind"] = .string(job.kind)
+        return logger
     }
 
     public func decodePayload<T: Decodable>(_ type: T.Type) throws -> T {

@@ -130,17 +130,15 @@ public final class Worker: Service {
         metrics.started(job)
         metrics.busySlots.increment()
         running.start(job.id) { [self] in
-            var jobLogger = logger
-            jobLogger[metadataKey: "job_id"] = "\(job.id)"
-            jobLogger[metadataKey: "kind"] = .string(job.kind)
             let runStart = ContinuousClock.now
             let output = JobOutput(job: job) { [logWriter] in logWriter.add($0) }
+            let context = JobContext(job: job, logger: logger, output: output)
             let outcome: JobOutcome
             var result: String?
             do {
                 guard let handler = handlers.handler(for: job.kind) else { throw JobFailed("no handler registered for kind '\(job.kind)'") }
                 let timeout = job.timeoutSeconds.map { Duration.seconds($0) } ?? handler.timeout
-                try await Self.run(handler, JobContext(job: job, logger: jobLogger, output: output), timeout: timeout)
+                try await Self.run(handler, context, timeout: timeout)
                 result = try output.finalResult().get()
                 outcome = .completed
             } catch let snoozed as JobSnoozed {
@@ -156,7 +154,7 @@ public final class Worker: Service {
             guard owned else { return }
             metrics.busySlots.decrement()
             if case .failed(let message, _, _) = outcome {
-                jobLogger.warning("job failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
+                context.logger.warning("job failed", metadata: ["attempt": "\(job.attempt)", "error": "\(message)"])
             }
             if cancelRequested, case .failed = outcome {
                 completer.add(FinishedJob(job: job, outcome: .cancelled))
