@@ -20,15 +20,15 @@ public final class GroupCommitter<Item: Sendable, Outcome: Sendable>: Service {
     let write: Write
     private let pending = Mutex<(items: [Pending], closed: Bool)>(([], false))
     private let inFlight = Mutex(0)
-    private let stream: AsyncStream<Void>
-    private let ring: AsyncStream<Void>.Continuation
+    /// Rung by every submit and every finished write; rings that come while the loop is busy are one ring, since
+    /// the loop takes all that is pending each time (a ring per item woke it once per item).
+    private let signal = WakeSignal()
 
     /// `flushers` writes may be in flight at once; each takes up to `maxBatch` items.
     public init(flushers: Int, maxBatch: Int, write: @escaping Write) {
         self.flushers = flushers
         self.maxBatch = maxBatch
         self.write = write
-        (stream, ring) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
 
     /// Returns once `item` is written, with its outcome; throws the write's error (nothing was committed for it).
@@ -40,25 +40,26 @@ public final class GroupCommitter<Item: Sendable, Outcome: Sendable>: Service {
                 return true
             }
             guard accepted else { return continuation.resume(throwing: CancellationError()) }
-            ring.yield()
+            signal.ring()
         }
     }
 
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             await withGracefulShutdownHandler {
-                for await _ in stream {
+                var rings = signal.makeIterator()
+                while await rings.next() != nil {
                     while inFlight.withLock({ $0 < flushers }), let batch = take() {
                         inFlight.withLock { $0 += 1 }
                         group.addTask {
                             await self.flush(batch)
                             self.inFlight.withLock { $0 -= 1 }
-                            self.ring.yield()
+                            self.signal.ring()
                         }
                     }
                 }
             } onGracefulShutdown: {
-                self.ring.finish()
+                self.signal.close()
             }
             pending.withLock { $0.closed = true }
             while let batch = take() { await flush(batch) }
