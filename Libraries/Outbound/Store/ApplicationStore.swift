@@ -88,7 +88,8 @@ public struct ApplicationStore: Sendable {
     ) -> OutboundApplication {
         let retrySchedule = schedule.map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
         return OutboundApplication(
-            id: id, uid: uid, name: name, metadata: metadata, rateLimit: rateLimit, retrySchedule: retrySchedule, createdAt: createdAt, updatedAt: updatedAt
+            id: id, uid: uid, name: name, metadata: metadata, rateLimit: rateLimit, retrySchedule: retrySchedule, createdAt: createdAt,
+            updatedAt: updatedAt
         )
     }
 }

@@ -4,8 +4,8 @@ import PostgresNIO
 import Queue
 
 extension MessageStore {
-    /// Publishes `requests` in one transaction: their applications and endpoints read in one statement, every message and its
-    /// deliveries in one statement, every delivery job in one enqueue, every audit row in one insert. A request for
+    /// Publishes `requests` in one transaction: their applications and endpoints read in one statement, every message
+    /// and its deliveries in another, every delivery job in one enqueue, every audit row in one insert. A request for
     /// an unknown application answers `notFound` and the others go on. Should the server refuse the batch (an
     /// application deleted meanwhile), each request is written alone, so that it fails only its own caller.
     func publish(batch requests: [PublishRequest]) async throws -> [Result<PublishResult, any Error>] {
@@ -30,8 +30,9 @@ extension MessageStore {
     }
 
     private func write(_ requests: [PublishRequest], on connection: PostgresConnection) async throws -> [Result<PublishResult, any Error>] {
+        let read = PublishTargetsStatement(uids: Array(Set(requests.map(\.application))))
         let (applications, endpoints) = PublishTargetsStatement.targets(
-            try await connection.execute(PublishTargetsStatement(uids: Array(Set(requests.map(\.application)))), poolMode: queue.poolMode, logger: database.logger)
+            try await connection.execute(read, poolMode: queue.poolMode, logger: database.logger)
         )
         let accepted = requests.indices.compactMap { index in applications[requests[index].application].map { (index, $0) } }
         var statement = PublishStatement()
