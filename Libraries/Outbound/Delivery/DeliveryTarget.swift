@@ -38,13 +38,12 @@ struct DeliveryTarget: Sendable {
     }
 
     private static func decode(_ row: PostgresRow, _ c: PostgresRandomAccessRow, deliveryID: Int64, secrets: OpenedSecrets) throws -> DeliveryTarget {
-        let headersJSON = try c[12].decode(String.self)
         let schedule = try c[16].decode([Int]?.self).map { RetrySchedule(delays: $0.map { .seconds($0) }) } ?? .standard
         return DeliveryTarget(
             deliveryID: deliveryID, status: Delivery.Status(rawValue: try c[8].decode(String.self)) ?? .pending,
             message: try MessageStore.decodeMessage(row), applicationUID: try c[19].decode(String.self), endpointID: try c[9].decode(Int64.self),
             url: try c[10].decode(String.self), enabled: try c[11].decode(Bool.self),
-            headers: headersJSON == "{}" ? [:] : (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:],
+            headers: EndpointStore.headers(fromJSON: try c[12].decode(String.self)),
             endpointRateLimit: try c[13].decode(Int?.self), maxConcurrency: try c[14].decode(Int?.self),
             applicationRateLimit: try c[15].decode(Int?.self), schedule: schedule,
             secrets: try c[18].decode([String].self).map(secrets.open),

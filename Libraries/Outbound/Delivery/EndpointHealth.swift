@@ -36,7 +36,7 @@ struct EndpointHealth: Sendable {
             else { return false }
             try await AuditTrail.insert(
                 on: connection, actor: Self.actor, action: "endpoint.disable", resourceType: "endpoint", resourceID: "\(endpointID)",
-                payloadJSON: try Self.json(["application": application.uid, "reason": reason]), logger: logger
+                payloadJSON: try SortedJSON.string(["application": application.uid, "reason": reason]), logger: logger
             )
             let data: [String: Any] = [
                 "application": application.uid, "endpoint_id": endpointID, "reason": reason,
@@ -66,11 +66,7 @@ struct EndpointHealth: Sendable {
     }
 
     private func publish(_ event: OperationalEvent, data: [String: Any], to application: OutboundApplication, on connection: PostgresConnection) async throws {
-        let payload = try Self.json(["type": event.rawValue, "timestamp": Date.now.formatted(.iso8601), "data": data])
+        let payload = try SortedJSON.string(["type": event.rawValue, "timestamp": Date.now.formatted(.iso8601), "data": data])
         _ = try await messages.publish(to: application, eventType: event.rawValue, payload: payload, operational: true, on: connection)
-    }
-
-    static func json(_ object: [String: Any]) throws -> String {
-        try SortedJSON.string(object)
     }
 }

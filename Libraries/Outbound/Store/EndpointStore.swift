@@ -137,8 +137,16 @@ public struct EndpointStore: Sendable {
         return secret
     }
 
+    /// Custom headers as they are stored: a JSON object of strings.
     static func json(_ headers: [String: String]) throws -> String {
         try SortedJSON.string(headers)
+    }
+
+    /// Stored custom headers read back. An endpoint without any stores `{}`, read without parsing (every delivery
+    /// reads its endpoint's).
+    static func headers(fromJSON json: String) -> [String: String] {
+        guard json != "{}" else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]) ?? [:]
     }
 
     static func bytes(_ base64: String) -> [UInt8] {
@@ -149,8 +157,7 @@ public struct EndpointStore: Sendable {
         var endpoints: [Endpoint] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
-            let headersJSON = try r[10].decode(String.self)
-            let headers = (try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: String]) ?? [:]
+            let headers = Self.headers(fromJSON: try r[10].decode(String.self))
             endpoints.append(
                 Endpoint(
                     id: try r[0].decode(Int64.self), applicationID: try r[1].decode(Int64.self), url: try r[2].decode(String.self),
